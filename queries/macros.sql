@@ -1,0 +1,33 @@
+-- Creates the SQL macros the staging and normalisation queries share (text cleaning, money and salary-string parsing).
+
+-- Publisher placeholders for "missing": '-1', '', 'N/A' and friends become NULL.
+CREATE OR REPLACE MACRO clean_text(x) AS
+    CASE WHEN x IS NULL OR trim(x) IN ('', '-1', '-1.0', 'N/A', 'n/a', 'NA', 'null', 'NULL', 'None', 'nan', 'NaN')
+         THEN NULL ELSE trim(x) END;
+
+-- A lookup key: lower case, anything not a letter or digit becomes one space.
+CREATE OR REPLACE MACRO text_key(x) AS
+    nullif(trim(regexp_replace(lower(coalesce(x, '')), '[^a-z0-9+#]+', ' ', 'g')), '');
+
+-- '$37K' -> 37000, '$1.2M' -> 1200000, '95,000' -> 95000, '17.50' -> 17.5; NULL when not a number.
+CREATE OR REPLACE MACRO parse_money(x) AS
+    TRY_CAST(regexp_replace(regexp_extract(x, '([0-9][0-9,]*(\.[0-9]+)?)', 1), ',', '', 'g') AS DOUBLE)
+    * CASE WHEN regexp_matches(x, '[0-9]\s*[kK]\b') THEN 1000
+           WHEN regexp_matches(x, '[0-9]\s*[mM]\b') THEN 1000000 ELSE 1 END;
+
+-- Glassdoor's 'Salary Estimate' strings: '$37K-$66K (Glassdoor est.)', '$17-$24 Per Hour(Glassdoor est.)',
+-- 'Employer Provided Salary:$150K-$160K', '$79K-$131K(Employer est.)', '-1'.
+CREATE OR REPLACE MACRO glassdoor_salary_min(x) AS parse_money(split_part(x, '-', 1));
+CREATE OR REPLACE MACRO glassdoor_salary_max(x) AS
+    coalesce(parse_money(nullif(split_part(regexp_replace(x, '^[^$]*', ''), '-', 2), '')),
+             parse_money(split_part(x, '-', 1)));
+CREATE OR REPLACE MACRO glassdoor_salary_period(x) AS
+    CASE WHEN x IS NULL THEN NULL
+         WHEN regexp_matches(lower(x), 'per\s*hour|/\s*h(ou)?r') THEN 'hour'
+         WHEN regexp_matches(lower(x), 'per\s*month') THEN 'month'
+         WHEN regexp_matches(lower(x), 'per\s*week') THEN 'week'
+         ELSE 'year' END;
+CREATE OR REPLACE MACRO glassdoor_salary_kind(x) AS
+    CASE WHEN x IS NULL THEN NULL
+         WHEN regexp_matches(lower(x), 'employer') THEN 'employer'
+         ELSE 'estimate' END;

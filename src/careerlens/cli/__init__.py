@@ -1,0 +1,58 @@
+"""The ``careerlens`` command: a thin layer over the library, one module per stage.
+
+Each command parses its options, calls one library function and prints the
+result. Library errors become ``click`` errors: bad data exits 1, bad usage 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from careerlens.errors import CareerlensError
+
+def db_option(read_only=False):
+    """The shared ``--db`` option; opens the store and passes it as ``db``."""
+
+    def decorator(command):
+        @click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="CAREERLENS_DB",
+                      help="The careerlens database file [default: ./careerlens.duckdb; env CAREERLENS_DB].")
+        @functools.wraps(command)
+        def wrapper(*args, db_path=None, **kwargs):
+            from careerlens.db import open_database
+
+            with open_database(db_path, read_only=read_only) as db:
+                return command(*args, db=db, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+class CareerlensGroup(click.Group):
+    """Turns library errors into clean messages and exit codes instead of tracebacks."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CareerlensError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=CareerlensGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="careerlens")
+def main():
+    """careerlens: which skills employers ask for, in which roles and industries, and what those roles pay.
+
+    \b
+    Typical session:
+      careerlens ingest ../data/glassdoor/ ../data/oews/
+      careerlens sql "SELECT role, count(*) FROM postings GROUP BY role"
+    """
+
+
+# Each stage's commands live in their own module and register on ``main`` when imported.
+from careerlens.cli import load  # noqa: E402,F401  (registers ingest, sql, sources, rejects, unmapped, formats)

@@ -1,0 +1,110 @@
+"""Commands of the load stage: ingest files, inspect what was loaded, query it."""
+
+from __future__ import annotations
+
+import click
+
+from careerlens.cli import db_option, main
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--source", "source", metavar="NAME",
+              help="Read every file as this format instead of detecting it (see `careerlens formats`).")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False),
+              help="TOML file naming the columns of a generic CSV/Parquet/JSONL file.")
+@db_option()
+def ingest(paths, source, mapping, db):
+    """Load job-posting, salary and wage files into the database.
+
+    The format of each file is detected from its name and header; gzip files
+    are read directly. Each file loads in one transaction: a file that fails
+    leaves the database as it was. A file already loaded (same sha256) is skipped.
+
+    \b
+    Examples:
+      careerlens ingest DataAnalyst.csv.gz glassdoor_jobs.csv
+      careerlens ingest ~/Downloads/linkedin/           # a folder: every file in it
+      careerlens ingest oe/ --db wages.duckdb           # BLS OEWS flat files
+      careerlens ingest export.parquet --source generic --mapping columns.toml
+    """
+    from careerlens.ingest import ingest as load_files
+    from careerlens.clioutput import IngestProgress, print_ingest_summary
+
+    progress = IngestProgress()
+    options = {"mapping": mapping} if mapping else {}
+    try:
+        results = load_files(db, paths, source=source, options=options,
+                                       progress=progress.update, on_file=progress.file_done)
+    finally:
+        progress.close()
+    print_ingest_summary(results)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="How to print the result.")
+@click.option("--limit", type=int, default=200, show_default=True,
+              help="Rows to print as a table (csv and json print every row).")
+@db_option(read_only=True)
+def sql(query, output_format, limit, db):
+    """Run a SQL query against the database and print the result.
+
+    \b
+    Examples:
+      careerlens sql "SELECT role, count(*) AS n FROM postings GROUP BY role ORDER BY n DESC"
+      careerlens sql "SELECT * FROM oews_wages WHERE soc_code = '15-2051'" --format csv > ds.csv
+    """
+    from careerlens.clioutput import print_frame
+
+    print_frame(db.sql(query), output_format, limit)
+
+
+@main.command()
+@db_option(read_only=True)
+def sources(db):
+    """List the files loaded so far, with rows read, loaded, rejected and duplicated."""
+    from careerlens.clioutput import print_frame
+
+    print_frame(db.query("loaded_sources"), "table", None)
+
+
+@main.command()
+@click.option("--file", "file_name", help="Only rejects from this file name.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("--limit", type=int, default=50, show_default=True)
+@db_option(read_only=True)
+def rejects(file_name, output_format, limit, db):
+    """Show refused rows and cleared fields, with file, row, field, reason and raw value."""
+    from careerlens.clioutput import print_frame
+
+    print_frame(db.query("rejects_by_file", {"file_name": file_name}), output_format, limit)
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["industries", "titles", "locations"]), default="industries")
+@click.option("--limit", type=int, default=50, show_default=True)
+@db_option(read_only=True)
+def unmapped(what, limit, db):
+    """List values that map to nothing (industries with no NAICS sector, titles with no role, ...).
+
+    \b
+    Examples:
+      careerlens unmapped industries
+      careerlens unmapped titles --limit 100
+    """
+    from careerlens.clioutput import print_frame
+
+    print_frame(db.query(f"unmapped_{what}"), "table", limit)
+
+
+@main.command()
+def formats():
+    """List the file formats careerlens can ingest, and how each is recognised."""
+    from careerlens.sources import all_formats
+
+    for fmt in all_formats():
+        examples = f" (e.g. {', '.join(fmt.examples)})" if fmt.examples else ""
+        click.echo(f"{fmt.name:<22} {fmt.kind:<15} {fmt.summary}{examples}")

@@ -1,0 +1,72 @@
+"""Terminal output for the CLI: tables, the ingest progress bar and its summary."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+def print_frame(frame, output_format: str, limit: int | None):
+    """Print a DataFrame as an aligned table, CSV or JSON lines."""
+    if output_format == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+        return
+    if output_format == "json":
+        click.echo(frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False), nl=False)
+        return
+    shown = frame if limit is None else frame.head(limit)
+    if shown.empty:
+        click.echo("(no rows)")
+        return
+    with __import__("pandas").option_context("display.max_columns", None, "display.width", 200,
+                                             "display.max_colwidth", 60):
+        click.echo(shown.to_string(index=False))
+    if limit is not None and len(frame) > limit:
+        click.echo(f"... {len(frame) - limit} more rows (use --limit or --format csv)")
+
+
+class IngestProgress:
+    """A progress bar on stderr while a large file loads (DuckDB reports progress after ~2 s)."""
+
+    def __init__(self):
+        self.bar = None
+        self.label = None
+        self.interactive = sys.stderr.isatty()
+
+    def update(self, label: str, fraction: float):
+        if self.bar is None or label != self.label:
+            self.close()
+            self.label = label
+            self.bar = click.progressbar(length=1000, label=f"  {label}", file=sys.stderr,
+                                         show_eta=True, show_percent=True)
+            self.bar.__enter__()
+            self.shown = 0
+        target = int(fraction * 1000)
+        if target > self.shown:
+            self.bar.update(target - self.shown)
+            self.shown = target
+
+    def file_done(self, result):
+        self.close()
+        click.echo(f"{result.status:<15} {result.path}", err=True)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def print_ingest_summary(results):
+    """The table printed after ``careerlens ingest``: one line per file, then totals."""
+    import pandas as pd
+
+    rows = [{"file": r.path.name, "format": r.format, "status": r.status, "read": r.rows_read,
+             "loaded": r.rows_loaded, "rejected": r.rows_rejected, "duplicates": r.rows_duplicate,
+             "seconds": round(r.seconds, 2), "notes": r.notes or ""} for r in results]
+    frame = pd.DataFrame(rows)
+    print_frame(frame, "table", None)
+    loaded = sum(r.status == "loaded" for r in results)
+    skipped = sum(r.status == "already_loaded" for r in results)
+    click.echo(f"\n{loaded} file(s) loaded, {skipped} already loaded (nothing added), "
+               f"{sum(r.rows_loaded for r in results)} rows added.")

@@ -1,0 +1,196 @@
+"""The DuckDB store: opening, schema versioning, named queries, transactions.
+
+One DuckDB file holds everything. Its schema lives in ``queries/schema/`` and
+carries a version in ``careerlens_meta``; opening a database of an older
+version runs the migrations in ``queries/schema/migrate_<n>.sql``, and opening
+one written by a newer careerlens fails with a clear message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import time
+from pathlib import Path
+
+import duckdb
+
+from careerlens.errors import CareerlensError, DatabaseBusyError, SchemaVersionError
+from careerlens.resources import read_query
+
+SCHEMA_VERSION = 1
+DEFAULT_DB_NAME = "careerlens.duckdb"
+DB_ENV_VAR = "CAREERLENS_DB"
+
+
+def default_db_path() -> Path:
+    """``$CAREERLENS_DB`` if set, else ``careerlens.duckdb`` in the working directory."""
+    return Path(os.environ.get(DB_ENV_VAR) or DEFAULT_DB_NAME)
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a ``.sql`` file into statements (on ``;`` at a line end, outside comments)."""
+    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+    return [s.strip() for s in re.split(r";\s*(?:\n|$)", body) if s.strip()]
+
+
+def bound_parameters(statement: str, params):
+    """The subset of ``params`` (a dict) that ``statement`` names as ``$key``, or None."""
+    if not params:
+        return None
+    used = {k: v for k, v in params.items() if re.search(rf"\${k}\b", statement)}
+    return used or None
+
+
+class Database:
+    """A careerlens store on one DuckDB file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The database file; ``None`` or ``":memory:"`` for an in-memory store
+        (tests). Defaults to :func:`default_db_path`.
+    read_only : bool
+        Open without the write lock (queries and reports).
+    wait_seconds : float
+        How long to wait for another process's write lock before giving up.
+    tracer : callable, optional
+        Called with every SQL statement run through :meth:`execute`
+        (``tracer=print`` is a cheap way to see what happens).
+    """
+
+    def __init__(self, path=None, *, read_only=False, wait_seconds=30.0, tracer=None,
+                 memory_limit=None, temp_directory=None):
+        self.path = ":memory:" if path in (None, ":memory:") else Path(path)
+        self.read_only = read_only
+        self.tracer = tracer
+        if self.path != ":memory:" and read_only and not self.path.exists():
+            raise CareerlensError(
+                f"no careerlens database at {self.path}: run `careerlens ingest` or "
+                "`careerlens report` first, or choose one with --db / CAREERLENS_DB")
+        self.con = self._connect(wait_seconds, memory_limit, temp_directory)
+        self._check_schema()
+
+    def _connect(self, wait_seconds, memory_limit, temp_directory):
+        config = {}
+        if memory_limit:
+            config["memory_limit"] = memory_limit
+        if temp_directory:
+            config["temp_directory"] = str(temp_directory)
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=self.read_only, config=config)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise CareerlensError(f"cannot open database {self.path}: {exc}") from exc
+                if time.monotonic() >= deadline:
+                    holder = re.search(r"PID (\d+)", str(exc))
+                    who = f" (process {holder.group(1)})" if holder else ""
+                    raise DatabaseBusyError(
+                        f"database {self.path} is in use by another careerlens process{who}; "
+                        f"waited {wait_seconds:.0f} s. Try again when it has finished.") from exc
+                time.sleep(0.25)
+            except duckdb.Error as exc:
+                raise CareerlensError(f"cannot open database {self.path}: {exc}") from exc
+
+    # -- schema -----------------------------------------------------------------
+    def _check_schema(self):
+        tables = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        if "careerlens_meta" not in tables:
+            if tables:
+                raise SchemaVersionError(
+                    f"{self.path} is a DuckDB database but not a careerlens store "
+                    f"(it has tables {sorted(tables)[:5]} but no careerlens_meta)")
+            if self.read_only:
+                raise CareerlensError(f"{self.path} is empty: load data with `careerlens ingest` first")
+            with self.transaction():
+                self.run_script("schema/v1")
+                self.con.execute("INSERT INTO careerlens_meta VALUES ('schema_version', ?)", [str(1)])
+            found = 1
+        else:
+            found = int(self.con.execute(
+                "SELECT value FROM careerlens_meta WHERE key = 'schema_version'").fetchone()[0])
+        if found > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"{self.path} has schema version {found}, written by a newer careerlens; "
+                f"this careerlens reads up to version {SCHEMA_VERSION}. Upgrade careerlens.")
+        if found < SCHEMA_VERSION:
+            if self.read_only:
+                raise SchemaVersionError(
+                    f"{self.path} has schema version {found} and needs migrating to "
+                    f"{SCHEMA_VERSION}; open it once for writing (e.g. `careerlens ingest`).")
+            self._migrate(found)
+        self.schema_version = SCHEMA_VERSION
+
+    def _migrate(self, found: int):
+        for version in range(found + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                self.run_script(f"schema/migrate_{version}")
+                self.con.execute(
+                    "UPDATE careerlens_meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+
+    # -- running SQL ------------------------------------------------------------
+    def execute(self, sql: str, params=None):
+        """Run one statement with bound parameters; returns the DuckDB connection."""
+        if self.tracer:
+            self.tracer(sql if params is None else f"{sql}  -- {params!r}")
+        return self.con.execute(sql, params) if params is not None else self.con.execute(sql)
+
+    def run_script(self, name: str, params=None):
+        """Run every statement of ``queries/<name>.sql`` in order.
+
+        ``params`` (a dict) is bound to the statements that use ``$name`` placeholders;
+        each statement gets only the parameters it mentions.
+        """
+        for statement in split_statements(read_query(name)):
+            try:
+                self.execute(statement, bound_parameters(statement, params))
+            except duckdb.Error as exc:
+                raise CareerlensError(f"queries/{name}.sql failed: {exc}") from exc
+
+    def query(self, name: str, params=None):
+        """Run the named query ``queries/<name>.sql`` and return a pandas DataFrame."""
+        statements = split_statements(read_query(name))
+        if len(statements) != 1:
+            raise CareerlensError(f"queries/{name}.sql must hold exactly one statement")
+        return self.execute(statements[0], bound_parameters(statements[0], params)).df()
+
+    def sql(self, sql: str, params=None):
+        """Run ad-hoc SQL (``careerlens sql``) and return a pandas DataFrame."""
+        try:
+            return self.execute(sql, params).df()
+        except duckdb.Error as exc:
+            raise CareerlensError(f"SQL error: {exc}") from exc
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """All or nothing: commit on success, roll back on any exception."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    def table_exists(self, name: str) -> bool:
+        return bool(self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
+
+    def close(self):
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def open_database(path=None, **kwargs) -> Database:
+    """Open (creating or migrating if needed) the careerlens store at ``path``."""
+    return Database(default_db_path() if path is None else path, **kwargs)

@@ -1,0 +1,51 @@
+"""One exception tree for the library; the CLI turns these into exit codes."""
+
+from __future__ import annotations
+
+
+class CareerlensError(Exception):
+    """Base class of every error careerlens raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(CareerlensError):
+    """Bad input data, located as precisely as we can: file, row and field.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, in words a user can act on.
+    file, row, field : optional
+        Where it is. ``row`` is the 1-based data record (the first record after
+        the header is row 1), or the line number when ``line=True``.
+    """
+
+    def __init__(self, message, *, file=None, row=None, field=None, line=False):
+        self.file, self.row, self.field, self.is_line = file, row, field, line
+        where = []
+        if file is not None:
+            where.append(str(file))
+        if row is not None:
+            where.append(f"{'line' if line else 'row'} {row}")
+        if field is not None:
+            where.append(f"field {field!r}")
+        super().__init__(f"{': '.join([', '.join(where)] if where else [])}{': ' if where else ''}{message}")
+
+
+class UnknownFormatError(InputError):
+    """A file whose format careerlens cannot recognise from its name and header."""
+
+
+class UsageError(CareerlensError):
+    """The caller asked for something that cannot be done (exit code 2)."""
+
+    exit_code = 2
+
+
+class SchemaVersionError(CareerlensError):
+    """The database was written by a careerlens with another schema version."""
+
+
+class DatabaseBusyError(CareerlensError):
+    """Another process holds the database's write lock."""

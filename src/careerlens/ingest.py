@@ -1,0 +1,253 @@
+"""Load files into the store: one file, one transaction, every row accounted for.
+
+For each file: recognise its format, skip it if its sha256 was loaded before,
+then stage it with DuckDB's own readers, normalise it with set-based SQL and
+insert it, all inside one transaction. ``sources`` records what happened and
+``rejects`` why any row or field was refused, so that for every file
+``rows_loaded + rows_rejected + rows_duplicate == rows_read``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+
+from careerlens import taxonomy
+from careerlens.csvfiles import csv_params, explain_failure, is_read_error
+from careerlens.db import Database
+from careerlens.errors import CareerlensError, InputError
+from careerlens.sources import FileProbe, SourceFormat, detect_format, format_named, probe_file
+
+PROGRESS_MIN_ROWS = 10_000
+
+
+@dataclass
+class LoadCounts:
+    """What a format's loader reports back for one file."""
+
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int = 0
+    rows_duplicate: int = 0
+    identical_records: int | None = None
+    notes: str | None = None
+
+
+@dataclass
+class FileResult:
+    """The outcome of ingesting one file (one line of the summary table)."""
+
+    path: Path
+    format: str
+    kind: str
+    status: str                  # loaded | already_loaded | skipped
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    rows_duplicate: int = 0
+    identical_records: int | None = None
+    seconds: float = 0.0
+    notes: str | None = None
+
+
+@dataclass
+class LoadContext:
+    """Everything a format's loader needs for one file."""
+
+    db: Database
+    probe: FileProbe
+    fmt: SourceFormat
+    file_id: int
+    sha256: str
+    progress: Callable[[str, float], None] = field(default=lambda label, fraction: None)
+    options: dict = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        return self.probe.path
+
+    @property
+    def file_name(self) -> str:
+        return self.probe.path.name
+
+    def params(self, **extra) -> dict:
+        """Bound parameters every staging query may use.
+
+        ``$path``, ``$file_id``, ``$file_name``, ``$source``, and for delimited
+        files ``$delim``, ``$quote`` and ``$columns`` (see :func:`csv_params`).
+        """
+        base = {"path": str(self.path), "file_id": self.file_id, "file_name": self.file_name,
+                "source": self.fmt.name}
+        if self.probe.suffix not in (".xlsx", ".xls", ".parquet", ".jsonl", ".ndjson", ".json"):
+            base.update(csv_params(self.probe))
+        return {**base, **extra}
+
+    def run(self, name: str, **extra):
+        """Run ``queries/<name>.sql`` with progress reporting, translating read errors."""
+        params = self.params(**extra)
+        try:
+            _with_progress(self.db, lambda: self.db.run_script(name, params), self.progress, name)
+        except CareerlensError as exc:
+            cause = exc.__cause__
+            if cause is not None and is_read_error(cause):
+                raise explain_failure(self.probe, cause) from cause
+            raise
+
+    def count(self, sql: str, params=None) -> int:
+        return int(self.db.execute(sql, params).fetchone()[0])
+
+
+def _with_progress(db: Database, work: Callable[[], None], progress, label: str):
+    """Run ``work`` while polling DuckDB's query progress into ``progress(label, fraction)``."""
+    error: list[BaseException] = []
+
+    def target():
+        try:
+            work()
+        except BaseException as exc:  # re-raised in the caller's thread
+            error.append(exc)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.2)
+        try:
+            fraction = db.con.query_progress()
+        except duckdb.Error:
+            fraction = -1
+        if fraction is not None and fraction >= 0:
+            progress(label, min(float(fraction) / 100.0, 1.0))
+    if error:
+        raise error[0]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def expand_paths(paths) -> list[Path]:
+    """Files named directly, and the files inside named folders (sorted, hidden ones skipped)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file()
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                                and p.suffix.lower() != ".md" and p.name.lower() not in {"read me.txt"}))
+        elif path.is_file():
+            found.append(path)
+        elif path.exists():
+            raise InputError("not a regular file", file=path)
+        else:
+            raise InputError("no such file or folder", file=path)
+    return found
+
+
+def ingest(db: Database, paths, *, source: str | None = None, options: dict | None = None,
+           progress: Callable[[str, float], None] | None = None,
+           on_file: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    """Load files into the store.
+
+    Parameters
+    ----------
+    db : Database
+        An open, writable store.
+    paths : iterable of str or Path
+        Files, or folders whose files are all loaded.
+    source : str, optional
+        Force a format by name (see :func:`careerlens.sources.all_formats`)
+        instead of detecting it from the file name and header.
+    options : dict, optional
+        Format options, e.g. ``{"mapping": "columns.toml"}`` for generic files.
+    progress : callable, optional
+        ``progress(label, fraction)``, called while a large file loads.
+    on_file : callable, optional
+        Called with each :class:`FileResult` as soon as its file is done.
+
+    Returns
+    -------
+    list of FileResult
+        One per file. The first file that fails raises :class:`InputError`;
+        files before it stay loaded, and the failing file leaves nothing behind.
+    """
+    results = []
+    forced = format_named(source) if source else None
+    for path in expand_paths(paths):
+        result = ingest_file(db, path, fmt=forced, options=options or {}, progress=progress)
+        results.append(result)
+        if on_file:
+            on_file(result)
+    return results
+
+
+def ingest_file(db: Database, path: Path, *, fmt: SourceFormat | None = None, options: dict | None = None,
+                progress=None) -> FileResult:
+    """Load one file in one transaction (see :func:`ingest`)."""
+    started = time.perf_counter()
+    probe = probe_file(path)
+    fmt = fmt or detect_format(probe)
+    if fmt.kind == "companion":
+        return FileResult(path, fmt.name, fmt.kind, "skipped", notes=fmt.summary)
+    sha = file_sha256(path)
+    known = db.execute("SELECT file_name, loaded_at FROM sources WHERE sha256 = ?", [sha]).fetchone()
+    if known:
+        return FileResult(path, fmt.name, fmt.kind, "already_loaded",
+                          notes=f"same content as {known[0]}, loaded {known[1]:%Y-%m-%d %H:%M}; nothing added")
+    with db.transaction():
+        taxonomy.refresh(db)
+        file_id = int(db.execute("SELECT coalesce(max(file_id), 0) + 1 FROM sources").fetchone()[0])
+        ctx = LoadContext(db=db, probe=probe, fmt=fmt, file_id=file_id, sha256=sha,
+                          progress=progress or (lambda label, fraction: None), options=options or {})
+        try:
+            counts: LoadCounts = fmt.load(ctx)
+        except duckdb.Error as exc:
+            if is_read_error(exc):
+                raise explain_failure(probe, exc) from exc
+            raise CareerlensError(f"{path}: loading failed: {exc}") from exc
+        accounted = counts.rows_loaded + counts.rows_rejected + counts.rows_duplicate
+        if accounted != counts.rows_read:
+            raise CareerlensError(
+                f"{path}: internal error: {counts.rows_read} rows read but {accounted} accounted for "
+                f"({counts.rows_loaded} loaded, {counts.rows_rejected} rejected, "
+                f"{counts.rows_duplicate} duplicates); nothing was loaded")
+        seconds = time.perf_counter() - started
+        from careerlens import __version__
+
+        db.execute(
+            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp::TIMESTAMP, ?, ?, ?)",
+            [file_id, path.name, str(path.resolve()), sha, fmt.name, fmt.kind, counts.rows_read,
+             counts.rows_loaded, counts.rows_rejected, counts.rows_duplicate, counts.identical_records,
+             seconds, __version__, counts.notes])
+    return FileResult(path, fmt.name, fmt.kind, "loaded", counts.rows_read, counts.rows_loaded,
+                      counts.rows_rejected, counts.rows_duplicate, counts.identical_records,
+                      time.perf_counter() - started, counts.notes)
+
+
+def load_postings(ctx: LoadContext, staging_query: str, **params) -> LoadCounts:
+    """Stage a postings file with ``queries/<staging_query>.sql``, then normalise and insert it.
+
+    The staging query must create the temp table ``staged_postings`` with the
+    columns listed in ``queries/postings/prepare.sql``; the shared script
+    does the rest (rejects, role/SOC, NAICS, location, annual USD, dedup).
+    """
+    ctx.run(staging_query, **params)
+    for step in ("postings/prepare", "normalise/titles", "normalise/locations", "normalise/industries",
+                 "postings/insert"):
+        ctx.run(step)
+    return _counts_from(ctx, "postings/counts")
+
+
+def _counts_from(ctx: LoadContext, counts_query: str) -> LoadCounts:
+    row = ctx.db.query(counts_query, ctx.params()).iloc[0]
+    return LoadCounts(rows_read=int(row.iloc[0]), rows_loaded=int(row.iloc[1]),
+                      rows_rejected=int(row.iloc[2]), rows_duplicate=int(row.iloc[3]))

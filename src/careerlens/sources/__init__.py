@@ -1,0 +1,126 @@
+"""The file formats careerlens reads, and how a file's format is recognised.
+
+Each format is a :class:`SourceFormat`: a name, the kind of table it feeds, a
+``detect`` test on a :class:`FileProbe` (file name and header), and a ``load``
+function that stages the file with DuckDB's readers and hands the staged rows
+to the shared normalisation for its kind. Formats are tried in the order of
+:data:`FORMATS`; the first whose ``detect`` accepts the file wins.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from careerlens.errors import InputError, UnknownFormatError
+
+
+@dataclass(frozen=True)
+class FileProbe:
+    """What detection may look at: the path, the bare name and the header columns."""
+
+    path: Path
+    name: str                   # lower-case file name without .gz
+    suffix: str                 # .csv, .txt, .xlsx, .parquet, .jsonl, ... (without .gz)
+    columns: tuple[str, ...]    # header cells as written (BOM and surrounding spaces removed)
+    delimiter: str = ","
+
+    def has(self, *names: str) -> bool:
+        """True when every name is a header column (case-insensitive)."""
+        lower = {c.lower() for c in self.columns}
+        return all(n.lower() in lower for n in names)
+
+
+@dataclass(frozen=True)
+class SourceFormat:
+    """A file format careerlens can ingest."""
+
+    name: str
+    kind: str                     # postings | salary_records | oews | onet | companion
+    summary: str
+    detect: Callable[[FileProbe], bool]
+    load: Callable                # load(ctx: careerlens.ingest.LoadContext) -> LoadCounts
+    examples: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _open_text(path: Path):
+    raw = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+    return io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+
+
+def probe_file(path: Path) -> FileProbe:
+    """Read just enough of ``path`` to recognise its format."""
+    name = path.name.lower()
+    bare = name[:-3] if name.endswith(".gz") else name
+    suffix = Path(bare).suffix
+    columns: tuple[str, ...] = ()
+    delimiter = ","
+    try:
+        if suffix in (".xlsx", ".xls"):
+            import fastexcel
+
+            sheet = fastexcel.read_excel(str(path)).load_sheet(0, n_rows=1)
+            columns = tuple(str(c) for c in sheet.to_arrow().column_names)
+        elif suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            columns = tuple(pq.read_schema(path).names)
+        elif suffix in (".jsonl", ".ndjson", ".json"):
+            with _open_text(path) as fh:
+                first = fh.readline().strip()
+            if first.startswith("{"):
+                columns = tuple(json.loads(first).keys())
+        else:
+            with _open_text(path) as fh:
+                head = fh.readline()
+            head = head.lstrip("\ufeff").rstrip("\r\n")
+            delimiter = "\t" if head.count("\t") > head.count(",") else ","
+            columns = tuple(c.strip() for c in next(csv.reader([head], delimiter=delimiter), []))
+    except (OSError, EOFError, ValueError, UnicodeError) as exc:
+        raise InputError(f"cannot read the file's header: {exc}", file=path) from exc
+    except Exception as exc:  # fastexcel and pyarrow raise their own error types
+        raise InputError(f"cannot read the file's header: {exc}", file=path) from exc
+    return FileProbe(path=path, name=bare, suffix=suffix, columns=columns, delimiter=delimiter)
+
+
+def _registry() -> list[SourceFormat]:
+    from careerlens.sources import aijobs, generic, glassdoor, indeed, linkedin, oews, onet
+
+    return [
+        *oews.FORMATS,
+        *onet.FORMATS,
+        *linkedin.FORMATS,
+        *glassdoor.FORMATS,
+        *indeed.FORMATS,
+        *aijobs.FORMATS,
+        *generic.FORMATS,
+    ]
+
+
+def all_formats() -> list[SourceFormat]:
+    """Every format, in detection order."""
+    return _registry()
+
+
+def format_named(name: str) -> SourceFormat:
+    for fmt in _registry():
+        if fmt.name == name:
+            return fmt
+    known = ", ".join(f.name for f in _registry())
+    raise UnknownFormatError(f"unknown source format {name!r}; known formats: {known}")
+
+
+def detect_format(probe: FileProbe) -> SourceFormat:
+    """The first format whose detector accepts the file, or a clear error."""
+    for fmt in _registry():
+        if fmt.detect(probe):
+            return fmt
+    shown = ", ".join(probe.columns[:8]) + (" ..." if len(probe.columns) > 8 else "")
+    raise UnknownFormatError(
+        f"cannot tell which format this is (header: {shown or 'none'}); "
+        "name one with --source (see `careerlens formats`)", file=probe.path)
