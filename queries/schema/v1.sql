@@ -167,6 +167,26 @@ CREATE TABLE onet_knowledge (
     file_id       INTEGER NOT NULL
 );
 
+-- Topic labels from the classifier: one row per (posting, topic) scored; every positive carries evidence.
+CREATE TABLE posting_topics (
+    posting_id    VARCHAR NOT NULL,
+    topic_id      VARCHAR NOT NULL,
+    score         DOUBLE NOT NULL,
+    is_positive   BOOLEAN NOT NULL,
+    evidence      VARCHAR,             -- the sentence(s) that carried the decision
+    model_id      VARCHAR NOT NULL
+);
+
+-- Trained classifiers, with what they were trained on (curriculum hash, corpus, parameters, date).
+CREATE TABLE classifier_models (
+    model_id        VARCHAR PRIMARY KEY,
+    curriculum_name VARCHAR NOT NULL,
+    curriculum_hash VARCHAR NOT NULL,
+    trained_at      TIMESTAMP NOT NULL,
+    metadata        JSON NOT NULL,       -- parameters, training corpus counts, seed, versions
+    model_blob      BLOB NOT NULL        -- the fitted model, serialised
+);
+
 CREATE VIEW postings AS
 SELECT posting_id, source, s.file_name AS source_file, source_row, source_key,
        title, description, company, role, soc_code, seniority, naics_sector,

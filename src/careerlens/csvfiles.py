@@ -67,8 +67,10 @@ def explain_failure(probe: FileProbe, exc: Exception) -> InputError:
                 if len(record) != len(header):
                     at = min(len(record), len(header)) - 1
                     field = header[at] if header and at >= 0 else None
+                    last = next(reader, None) is None
+                    why = ("the file ends in the middle of this record (truncated?): " if last else "")
                     return InputError(
-                        f"expected {len(header)} fields, found {len(record)}", file=probe.path,
+                        f"{why}expected {len(header)} fields, found {len(record)}", file=probe.path,
                         row=rows, field=field)
     except (EOFError, zlib.error, gzip.BadGzipFile) as err:
         return InputError(f"the gzip stream is truncated or corrupt after {rows} complete rows "

@@ -187,6 +187,8 @@ def ingest(db: Database, paths, *, source: str | None = None, options: dict | No
         results.append(result)
         if on_file:
             on_file(result)
+    if any(r.kind == "onet" and r.status == "loaded" for r in results):
+        renormalise(db)  # titles no pattern matched may now get a SOC code from O*NET
     return results
 
 
@@ -251,3 +253,17 @@ def _counts_from(ctx: LoadContext, counts_query: str) -> LoadCounts:
     row = ctx.db.query(counts_query, ctx.params()).iloc[0]
     return LoadCounts(rows_read=int(row.iloc[0]), rows_loaded=int(row.iloc[1]),
                       rows_rejected=int(row.iloc[2]), rows_duplicate=int(row.iloc[3]))
+
+
+def renormalise(db: Database) -> None:
+    """Re-apply the role, SOC, location and industry mappings to everything stored.
+
+    Run after the mappings change: a new careerlens version, an edited
+    ``data/taxonomy``, or O*NET titles loaded after the postings (titles no
+    pattern matches then get their SOC code from O*NET).
+    """
+    with db.transaction():
+        taxonomy.refresh(db)
+        for step in ("normalise/collect_stored", "normalise/titles", "normalise/locations",
+                     "normalise/industries", "normalise/apply_to_stored"):
+            db.run_script(step)

@@ -101,6 +101,20 @@ def unmapped(what, limit, db):
 
 
 @main.command()
+@db_option()
+def normalise(db):
+    """Re-apply the role, SOC, industry and location mappings to everything loaded.
+
+    Useful after upgrading careerlens (new mappings) or after loading O*NET
+    titles into a database that already holds postings.
+    """
+    from careerlens.ingest import renormalise
+
+    renormalise(db)
+    click.echo("mappings re-applied to all postings and salary records")
+
+
+@main.command()
 def formats():
     """List the file formats careerlens can ingest, and how each is recognised."""
     from careerlens.sources import all_formats
