@@ -1,12 +1,13 @@
 -- Maps each distinct title key in titles_to_map(title_key, seniority_key) to a canonical role, SOC 2018 code and seniority, as mapped_titles.
 -- Role: the highest-priority pattern in taxonomy_role_patterns that matches; failing that, an exact O*NET title
 -- (alternate or reported) gives the SOC code, and the role whose SOC that is; failing both, 'other'.
+-- Needs pattern_hits(key, pattern_table, priority, value), filled by careerlens.taxonomy.match_patterns
+-- (one vectorised scan per pattern: a regex taken from a column would be recompiled for every row).
 
 CREATE OR REPLACE TEMP TABLE pattern_roles AS
-SELECT t.title_key, arg_min(p.role, p.priority) AS role
-FROM (SELECT DISTINCT title_key FROM titles_to_map WHERE title_key IS NOT NULL) t
-JOIN taxonomy_role_patterns p ON regexp_matches(' ' || t.title_key || ' ', p.pattern)
-GROUP BY t.title_key;
+SELECT key AS title_key, arg_min(value, priority) AS role
+FROM pattern_hits WHERE pattern_table = 'role_patterns'
+GROUP BY key;
 
 CREATE OR REPLACE TEMP TABLE onet_title_socs AS
 SELECT o.title_key, mode(o.soc_code) AS soc_code
@@ -16,10 +17,9 @@ WHERE o.title_key IN (SELECT title_key FROM titles_to_map)
 GROUP BY o.title_key;
 
 CREATE OR REPLACE TEMP TABLE title_seniority AS
-SELECT t.title_key, arg_min(p.seniority, p.priority) AS seniority
-FROM (SELECT DISTINCT title_key FROM titles_to_map WHERE title_key IS NOT NULL) t
-JOIN taxonomy_seniority_patterns p ON regexp_matches(' ' || t.title_key || ' ', p.pattern)
-GROUP BY t.title_key;
+SELECT key AS title_key, arg_min(value, priority) AS seniority
+FROM pattern_hits WHERE pattern_table = 'seniority_patterns'
+GROUP BY key;
 
 CREATE OR REPLACE TEMP TABLE mapped_titles AS
 SELECT t.title_key, t.seniority_key,

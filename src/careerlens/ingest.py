@@ -243,8 +243,9 @@ def load_postings(ctx: LoadContext, staging_query: str, **params) -> LoadCounts:
     does the rest (rejects, role/SOC, NAICS, location, annual USD, dedup).
     """
     ctx.run(staging_query, **params)
-    for step in ("postings/prepare", "normalise/titles", "normalise/locations", "normalise/industries",
-                 "postings/insert"):
+    ctx.run("postings/prepare")
+    taxonomy.map_titles(ctx.db)
+    for step in ("normalise/locations", "normalise/industries", "postings/insert"):
         ctx.run(step)
     return _counts_from(ctx, "postings/counts")
 
@@ -264,6 +265,7 @@ def renormalise(db: Database) -> None:
     """
     with db.transaction():
         taxonomy.refresh(db)
-        for step in ("normalise/collect_stored", "normalise/titles", "normalise/locations",
-                     "normalise/industries", "normalise/apply_to_stored"):
+        db.run_script("normalise/collect_stored")
+        taxonomy.map_titles(db)
+        for step in ("normalise/locations", "normalise/industries", "normalise/apply_to_stored"):
             db.run_script(step)

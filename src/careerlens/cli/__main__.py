@@ -1,0 +1,3 @@
+from careerlens.cli import main
+
+main()
