@@ -70,6 +70,8 @@ class Database:
                 f"no careerlens database at {self.path}: run `careerlens ingest` or "
                 "`careerlens report` first, or choose one with --db / CAREERLENS_DB")
         self.con = self._connect(wait_seconds, memory_limit, temp_directory)
+        # Track query progress (for careerlens's own progress bar) without DuckDB printing its own.
+        self.con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
         self._check_schema()
 
     def _connect(self, wait_seconds, memory_limit, temp_directory):
