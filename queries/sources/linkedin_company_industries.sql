@@ -1,0 +1,6 @@
+-- Replaces temp table linkedin_company_industries (company_id, industry, file_row) with the LinkedIn companion companies/company_industries.csv: one row per (company, industry name); a few companies have two.
+
+CREATE OR REPLACE TEMP TABLE linkedin_company_industries AS
+SELECT linkedin_id(company_id) AS company_id, clean_text(industry) AS industry, row_number() OVER () AS file_row
+FROM read_csv($companion_path, header = true, auto_detect = false, delim = $companion_delim, quote = $companion_quote,
+              escape = $companion_quote, strict_mode = true, columns = $companion_columns);
