@@ -31,3 +31,13 @@ def db():
 def db_file(tmp_path):
     """The path of a not-yet-created store file."""
     return tmp_path / "careerlens.duckdb"
+
+
+def posting_at(db, file_name, row):
+    """The posting stored for (file name, 1-based row), following a duplicate to its kept copy."""
+    found = db.sql(
+        "SELECT p.* FROM posting_occurrences o JOIN sources s USING (file_id) "
+        "JOIN postings p USING (posting_id) WHERE s.file_name = ? AND o.source_row = ?",
+        [file_name, row])
+    assert len(found) == 1, f"no posting stored for {file_name} row {row}"
+    return found.iloc[0]

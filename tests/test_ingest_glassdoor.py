@@ -3,19 +3,11 @@
 import pytest
 
 from careerlens import ingest
-from tests.conftest import shared_file
+from tests.conftest import posting_at, shared_file
 
 KENJEE = "glassdoor_kenjee_ds_salary_proj/glassdoor_jobs.csv.gz"
 ANALYST_2020 = "glassdoor_data_analyst_2020/DataAnalyst.csv.gz"
 UNCLEANED = "glassdoor_uncleaned_ds_jobs/Uncleaned_DS_jobs.csv.gz"
-
-
-def posting_at(db, file_name, row):
-    """The posting stored for (file, row), following duplicates to the kept copy."""
-    return db.sql(
-        "SELECT p.* FROM posting_occurrences o JOIN sources s USING (file_id) "
-        "JOIN postings p USING (posting_id) WHERE s.file_name = ? AND o.source_row = ?",
-        [file_name, row]).iloc[0]
 
 
 @pytest.fixture

@@ -8,17 +8,9 @@ import pytest
 import careerlens
 from careerlens import ingest
 from careerlens.sources import detect_format, probe_file
-from tests.conftest import shared_file
+from tests.conftest import posting_at, shared_file
 
 POSTINGS = "indeed_ethical_tech_postings_2020/postings.csv"
-
-
-def posting_at(db, file_name, row):
-    """The posting stored for (file, row), following duplicates to the kept copy."""
-    return db.sql(
-        "SELECT p.* FROM posting_occurrences o JOIN sources s USING (file_id) "
-        "JOIN postings p USING (posting_id) WHERE s.file_name = ? AND o.source_row = ?",
-        [file_name, row]).iloc[0]
 
 
 def raw_records():

@@ -11,21 +11,13 @@ import careerlens
 from careerlens import ingest
 from careerlens.errors import InputError
 from careerlens.sources import detect_format, probe_file
-from tests.conftest import shared_file
+from tests.conftest import posting_at, shared_file
 
 EXPORT = "linkedin_job_postings_2023_2024"
 POSTINGS = f"{EXPORT}/postings_first500.csv"
 CALIFORNIA = "linkedin_california_data_jobs_2018"
 SCIENTIST = f"{CALIFORNIA}/DataScientist.csv.gz"
 ANALYST = f"{CALIFORNIA}/DataAnalyst.csv.gz"
-
-
-def posting_at(db, file_name, row):
-    """The posting stored for (file, row), following duplicates to the kept copy."""
-    return db.sql(
-        "SELECT p.* FROM posting_occurrences o JOIN sources s USING (file_id) "
-        "JOIN postings p USING (posting_id) WHERE s.file_name = ? AND o.source_row = ?",
-        [file_name, row]).iloc[0]
 
 
 def records(path, column):
