@@ -204,6 +204,12 @@ FROM stored_salary_records r JOIN sources s USING (file_id);
 
 CREATE VIEW oews_wages AS
 SELECT release, area_type, area_code, area_name, industry_code, industry_name, naics_sector,
+       CASE WHEN industry_code = '000000' THEN 'cross_industry'
+            WHEN industry_code = '000001' THEN 'cross_industry_private'
+            WHEN industry_code LIKE '%-%' OR industry_code LIKE '999%' THEN 'sector'
+            WHEN industry_code LIKE '___000' THEN 'subsector'
+            WHEN industry_code LIKE '____00' THEN 'industry_group'
+            ELSE 'industry' END AS industry_level,   -- sum or compare rows of one level only
        soc_code, occupation, employment, annual_mean, annual_p10, annual_p25, annual_median,
        annual_p75, annual_p90, hourly_mean, hourly_median, flags
 FROM stored_oews_wages;

@@ -64,8 +64,9 @@ def probe_file(path: Path) -> FileProbe:
         if suffix in (".xlsx", ".xls"):
             import fastexcel
 
-            sheet = fastexcel.read_excel(str(path)).load_sheet(0, n_rows=1)
-            columns = tuple(str(c) for c in sheet.to_arrow().column_names)
+            # n_rows=0: only the header, so fastexcel has no cell types to guess (or warn about).
+            sheet = fastexcel.read_excel(str(path)).load_sheet(0, n_rows=0)
+            columns = tuple(str(c.name) for c in sheet.available_columns())
         elif suffix == ".parquet":
             import pyarrow.parquet as pq
 
@@ -86,6 +87,28 @@ def probe_file(path: Path) -> FileProbe:
     except Exception as exc:  # fastexcel and pyarrow raise their own error types
         raise InputError(f"cannot read the file's header: {exc}", file=path) from exc
     return FileProbe(path=path, name=bare, suffix=suffix, columns=columns, delimiter=delimiter)
+
+
+def read_sheet(path: Path):
+    """The first sheet of an Excel file as an Arrow table, every cell as text.
+
+    Text keeps BLS and O*NET markers such as ``'#'`` or ``'n/a'`` that a typed
+    read would turn into NULL; the queries cast what they need. Header names are
+    stripped of surrounding spaces, and a ``source_row`` column numbers the rows
+    (1 = the first row under the header, as for delimited files).
+    """
+    import fastexcel
+    import pyarrow as pa
+
+    try:
+        reader = fastexcel.read_excel(str(path))
+        # A dtype for each column by position, so that fastexcel has nothing to infer (or to warn about).
+        width = len(reader.load_sheet(0, n_rows=0).available_columns())
+        table = reader.load_sheet(0, dtypes={i: "string" for i in range(width)}).to_arrow()
+    except Exception as exc:  # fastexcel raises its own error types, one per problem
+        raise InputError(f"cannot read the spreadsheet: {exc}", file=path) from exc
+    table = table.rename_columns([str(name).strip() for name in table.column_names])
+    return table.add_column(0, "source_row", pa.array(range(1, table.num_rows + 1), pa.int64()))
 
 
 def _registry() -> list[SourceFormat]:
