@@ -187,6 +187,20 @@ def _load_sheet(ctx):
     return counts
 
 
+#: The columns of a careerlens OEWS extract (``oews_wages`` as Parquet, e.g. the bundled default).
+EXTRACT_COLUMNS = ("release", "area_type", "area_code", "area_name", "industry_code", "industry_name", "soc_code",
+                   "occupation", "employment", "annual_mean", "annual_p10", "annual_p25", "annual_median",
+                   "annual_p75", "annual_p90", "hourly_mean", "hourly_median", "flags")
+
+
+def _load_extract(ctx):
+    ctx.run("sources/oews_setup")
+    ctx.run("sources/oews_extract")
+    counts = _finish(ctx)
+    counts.notes = "careerlens OEWS extract"
+    return counts
+
+
 def _skip(ctx):
     raise CareerlensError(f"{ctx.path}: a BLS OEWS dimension file is read with the oe.data file beside it, "
                           "not loaded alone")
@@ -218,5 +232,13 @@ FORMATS = [
         detect=lambda probe: probe.has(*SHEET_COLUMNS),
         load=_load_sheet,
         examples=("all_data_M_2025.xlsx", "national_M2025_dl.xlsx"),
+    ),
+    SourceFormat(
+        name="oews_extract",
+        kind="oews",
+        summary="careerlens OEWS extract: oews_wages rows as Parquet (the bundled default is one)",
+        detect=lambda probe: probe.suffix == ".parquet" and probe.has(*EXTRACT_COLUMNS),
+        load=_load_extract,
+        examples=("oews_may2025_curriculum.parquet",),
     ),
 ]
