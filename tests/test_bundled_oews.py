@@ -44,4 +44,4 @@ def test_the_extract_matches_a_fresh_load_of_the_bls_files(db):
         committed = db.sql("SELECT * FROM read_parquet(?)", [str(path)])
     assert len(fresh) == len(committed)
     assert fresh.annual_median.sum() == committed.annual_median.sum()
-    assert sorted(map(tuple, fresh.flags)) == sorted(map(tuple, committed.flags))
+    assert sorted(map(tuple, fresh["flags"])) == sorted(map(tuple, committed["flags"]))
