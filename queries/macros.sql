@@ -15,17 +15,21 @@ CREATE OR REPLACE MACRO parse_money(x) AS
     * CASE WHEN regexp_matches(x, '[0-9]\s*[kK]\b') THEN 1000
            WHEN regexp_matches(x, '[0-9]\s*[mM]\b') THEN 1000000 ELSE 1 END;
 
--- Glassdoor's 'Salary Estimate' strings: '$37K-$66K (Glassdoor est.)', '$17-$24 Per Hour(Glassdoor est.)',
--- 'Employer Provided Salary:$150K-$160K', '$79K-$131K(Employer est.)', '-1'.
-CREATE OR REPLACE MACRO glassdoor_salary_min(x) AS parse_money(split_part(x, '-', 1));
-CREATE OR REPLACE MACRO glassdoor_salary_max(x) AS
-    coalesce(parse_money(nullif(split_part(regexp_replace(x, '^[^$]*', ''), '-', 2), '')),
-             parse_money(split_part(x, '-', 1)));
+-- The money amounts in a salary string, in order: '$37K-$66K (Glassdoor est.)' -> [37000, 66000],
+-- '£25,000 - £30,000 a year' -> [25000, 30000], 'Employer Provided Salary:$150K-$160K' -> [150000, 160000].
+CREATE OR REPLACE MACRO salary_amounts(x) AS
+    list_transform(regexp_extract_all(x, '[0-9][0-9,]*(?:\.[0-9]+)?\s*[kKmM]?\b'), lambda t: parse_money(t));
+
+-- Salary strings as Glassdoor writes them ('$37K-$66K (Glassdoor est.)', '$17-$24 Per Hour(Glassdoor est.)',
+-- 'Employer Provided Salary:$150K-$160K', '$79K-$131K(Employer est.)', '-1'), and the like ('$20 an hour').
+CREATE OR REPLACE MACRO glassdoor_salary_min(x) AS salary_amounts(x)[1];
+CREATE OR REPLACE MACRO glassdoor_salary_max(x) AS coalesce(salary_amounts(x)[2], salary_amounts(x)[1]);
 CREATE OR REPLACE MACRO glassdoor_salary_period(x) AS
     CASE WHEN x IS NULL THEN NULL
-         WHEN regexp_matches(lower(x), 'per\s*hour|/\s*h(ou)?r') THEN 'hour'
-         WHEN regexp_matches(lower(x), 'per\s*month') THEN 'month'
-         WHEN regexp_matches(lower(x), 'per\s*week') THEN 'week'
+         WHEN regexp_matches(lower(x), 'per\s*hour|an\s*hour|hourly|/\s*h(ou)?r\b|per\s*hr\b') THEN 'hour'
+         WHEN regexp_matches(lower(x), 'per\s*day|a\s*day|daily|/\s*day') THEN 'day'
+         WHEN regexp_matches(lower(x), 'per\s*week|a\s*week|weekly|/\s*w(ee)?k\b') THEN 'week'
+         WHEN regexp_matches(lower(x), 'per\s*month|a\s*month|monthly|/\s*mo(nth)?\b') THEN 'month'
          ELSE 'year' END;
 CREATE OR REPLACE MACRO glassdoor_salary_kind(x) AS
     CASE WHEN x IS NULL THEN NULL

@@ -158,7 +158,10 @@ class Database:
         statements = split_statements(read_query(name))
         if len(statements) != 1:
             raise CareerlensError(f"queries/{name}.sql must hold exactly one statement")
-        return self.execute(statements[0], bound_parameters(statements[0], params)).df()
+        try:
+            return self.execute(statements[0], bound_parameters(statements[0], params)).df()
+        except duckdb.Error as exc:
+            raise CareerlensError(f"queries/{name}.sql failed: {exc}") from exc
 
     def sql(self, sql: str, params=None):
         """Run ad-hoc SQL (``careerlens sql``) and return a pandas DataFrame."""

@@ -67,6 +67,7 @@ class LoadContext:
     sha256: str
     progress: Callable[[str, float], None] = field(default=lambda label, fraction: None)
     options: dict = field(default_factory=dict)
+    source: str | None = None    # the ``source`` recorded on rows; the format's name unless a loader names it
 
     @property
     def path(self) -> Path:
@@ -83,7 +84,7 @@ class LoadContext:
         files ``$delim``, ``$quote`` and ``$columns`` (see :func:`csv_params`).
         """
         base = {"path": str(self.path), "file_id": self.file_id, "file_name": self.file_name,
-                "source": self.fmt.name}
+                "source": self.source or self.fmt.name}
         if self.probe.suffix not in (".xlsx", ".xls", ".parquet", ".jsonl", ".ndjson", ".json"):
             base.update(csv_params(self.probe))
         return {**base, **extra}
@@ -181,6 +182,8 @@ def ingest(db: Database, paths, *, source: str | None = None, options: dict | No
         files before it stay loaded, and the failing file leaves nothing behind.
     """
     results = []
+    if source is None and options and options.get("mapping"):
+        source = "generic"  # a column mapping only makes sense for the generic format
     forced = format_named(source) if source else None
     for path in expand_paths(paths):
         result = ingest_file(db, path, fmt=forced, options=options or {}, progress=progress)
@@ -248,6 +251,26 @@ def load_postings(ctx: LoadContext, staging_query: str, **params) -> LoadCounts:
     for step in ("normalise/locations", "normalise/industries", "postings/insert"):
         ctx.run(step)
     return _counts_from(ctx, "postings/counts")
+
+
+def load_salary_records(ctx: LoadContext, staging_query: str, **params) -> LoadCounts:
+    """Stage a survey file with ``queries/<staging_query>.sql``, then check, map and insert its records.
+
+    The staging query must create the temp table ``staged_salary_records`` with
+    the columns listed in ``queries/salary_records/prepare.sql``; the shared
+    scripts do the rest (rejects, role and SOC code from the job title,
+    implausible-salary flags, insert). Identical records are loaded (survey
+    answers are individual responses), so ``rows_duplicate`` is 0 and
+    ``identical_records`` says how many rows repeat an earlier one.
+    """
+    ctx.run(staging_query, **params)
+    ctx.run("salary_records/prepare")
+    taxonomy.map_titles(ctx.db)
+    ctx.run("salary_records/insert", sha256=ctx.sha256)
+    row = ctx.db.query("salary_records/counts", ctx.params()).iloc[0]
+    return LoadCounts(rows_read=int(row.rows_read), rows_loaded=int(row.rows_loaded),
+                      rows_rejected=int(row.rows_rejected), rows_duplicate=0,
+                      identical_records=int(row.identical_records))
 
 
 def _counts_from(ctx: LoadContext, counts_query: str) -> LoadCounts:

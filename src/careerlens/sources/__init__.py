@@ -139,7 +139,15 @@ def format_named(name: str) -> SourceFormat:
 
 
 def detect_format(probe: FileProbe) -> SourceFormat:
-    """The first format whose detector accepts the file, or a clear error."""
+    """The first format whose detector accepts the file, or a clear error.
+
+    A ``<name>.careerlens.toml`` mapping beside the file wins over every other
+    format: its author has said how the file is to be read.
+    """
+    from careerlens.sources import generic
+
+    if generic.sidecar_mapping(probe.path).is_file():
+        return format_named("generic")
     for fmt in _registry():
         if fmt.detect(probe):
             return fmt
