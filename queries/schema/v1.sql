@@ -52,7 +52,7 @@ CREATE TABLE stored_postings (
     skills          VARCHAR[],
     role            VARCHAR,
     soc_code        VARCHAR,
-    role_method     VARCHAR,            -- pattern | onet | none
+    role_method     VARCHAR,            -- pattern | onet | onet_partial | none
     seniority       VARCHAR,
     naics_sector    VARCHAR,
     country         VARCHAR,
