@@ -1,0 +1,17 @@
+-- Returns one row per (US posting with an annual salary, topic): role, salary (annual USD midpoint) and whether the posting asks for the topic, for postings in $roles / $industries labelled by model $model_id.
+WITH scope AS (
+    SELECT p.posting_id, p.role, p.salary_mid_usd AS salary
+    FROM postings p
+    WHERE p.salary_mid_usd IS NOT NULL AND p.salary_flag IS NULL AND p.country = 'US' AND p.role IS NOT NULL
+      AND ($roles::VARCHAR[] IS NULL OR list_contains($roles::VARCHAR[], p.role))
+      AND ($industries::VARCHAR[] IS NULL OR list_contains($industries::VARCHAR[], p.naics_sector))
+      AND p.posting_id IN (SELECT posting_id FROM posting_topics WHERE model_id = $model_id)
+), topics AS (
+    SELECT DISTINCT topic_id FROM posting_topics WHERE model_id = $model_id
+), asks AS (
+    SELECT DISTINCT posting_id, topic_id FROM posting_topics WHERE model_id = $model_id AND is_positive
+)
+SELECT s.posting_id, s.role, s.salary, t.topic_id, a.posting_id IS NOT NULL AS asks
+FROM scope s CROSS JOIN topics t
+LEFT JOIN asks a ON a.posting_id = s.posting_id AND a.topic_id = t.topic_id
+ORDER BY t.topic_id, s.role, s.posting_id

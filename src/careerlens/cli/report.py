@@ -1,0 +1,46 @@
+"""The ``report`` command: the offline HTML report on what is loaded."""
+
+from __future__ import annotations
+
+import click
+
+from careerlens.cli import db_option, main
+
+
+def _split(values) -> list[str] | None:
+    """``--roles a,b --roles c`` -> ``['a', 'b', 'c']``; nothing given -> None (no filter)."""
+    items = [item.strip() for value in values for item in value.split(",") if item.strip()]
+    return items or None
+
+
+@main.command()
+@click.option("--curriculum", type=click.Path(exists=True, dir_okay=False),
+              help="Curriculum TOML to align with [default: the bundled maths-for-ML certificate].")
+@click.option("--roles", multiple=True, metavar="ROLE[,ROLE...]",
+              help="Only these canonical roles (e.g. data_scientist,data_analyst); also the target roles of "
+                   "the curriculum page [default: the roles a maths-for-ML graduate targets].")
+@click.option("--industries", multiple=True, metavar="SECTOR[,SECTOR...]",
+              help="Only postings in these NAICS sectors (codes, e.g. 52,54).")
+@click.option("--min-n", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Suppress shares, salary ranges and premiums resting on fewer postings.")
+@click.option("--out", type=click.Path(file_okay=False), default="reports", show_default=True,
+              help="Folder for the pages and their CSVs (replaced as a whole when the build succeeds).")
+@db_option(read_only=True)
+def report(curriculum, roles, industries, min_n, out, db):
+    """Write the HTML report: demand, salary ranges, topic premiums, curriculum alignment, method.
+
+    The pages open offline in any browser; each chart's data is written beside
+    it as CSV. Postings must be labelled first (`careerlens train`, then
+    `careerlens classify`).
+
+    \b
+    Examples:
+      careerlens report
+      careerlens report --curriculum my-programme.toml --out my-report/
+      careerlens report --roles data_scientist,machine_learning_engineer --industries 52,54 --min-n 50
+    """
+    from careerlens.report import build_report
+
+    index = build_report(db, curriculum=curriculum, roles=_split(roles), industries=_split(industries),
+                         min_n=min_n, out=out)
+    click.echo(f"report written: {index}")

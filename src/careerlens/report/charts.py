@@ -1,0 +1,348 @@
+"""The report's charts: pure functions from a DataFrame (from :mod:`figures`) to an Altair chart.
+
+Charts carry their data inline (no URLs: pages open offline), give ``n`` and
+the source in every tooltip, and draw suppressed cells (below the minimum n)
+as a grey "too few" note instead of a number. Test them on ``chart.to_dict()``.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+SUPPRESSED_COLOUR = "#9a9a9a"
+EXPERIENCE_LABELS = {"EN": "Entry", "MI": "Mid", "SE": "Senior", "EX": "Executive", "all": "All levels",
+                     "unknown": "Unknown"}
+USD = "$,.0f"
+
+
+def _data(frame: pd.DataFrame) -> pd.DataFrame:
+    """The chart's rows: Altair stores a DataFrame once under ``datasets`` (NaN as null, dates as ISO text)."""
+    return frame.reset_index(drop=True)
+
+
+def to_spec(chart: alt.TopLevelMixin, *, validate: bool = True) -> dict:
+    """The chart's Vega-Lite spec with its data inline, however many rows it has."""
+    with alt.data_transformers.enable("default", max_rows=None):
+        return chart.to_dict(validate=validate)
+
+
+def _dropdown(name: str, label: str, options, default) -> alt.Parameter:
+    return alt.param(name=name, value=default, bind=alt.binding_select(options=list(options), name=label))
+
+
+def _too_few(base: alt.Chart, y: alt.Y, n_field: str, min_n: int, what: str = "postings",
+             y_offset=None) -> alt.Chart:
+    """A grey note on each suppressed row: the cell is there, but not reliable enough to show."""
+    encoding = {"y": y, "x": alt.value(2), "text": "note:N", "tooltip": [alt.Tooltip("note:N", title="suppressed")]}
+    if y_offset is not None:
+        encoding["yOffset"] = y_offset
+    return base.transform_filter(alt.datum.suppressed).transform_calculate(
+        note=f"'too few {what} (n = ' + datum.{n_field} + ' < {min_n})'"
+    ).mark_text(align="left", color=SUPPRESSED_COLOUR, fontStyle="italic", dx=2, fontSize=10).encode(**encoding)
+
+
+def _empty(message: str) -> alt.Chart:
+    return alt.Chart(alt.Data(values=[{"message": message}])).mark_text(
+        align="left", fontSize=13, color="#555").encode(text="message:N", x=alt.value(0)).properties(
+        width=500, height=30)
+
+
+# -- demand ------------------------------------------------------------------------
+def demand_bars(frame: pd.DataFrame, *, min_n: int, title: str = "Share of postings asking for each topic") -> alt.Chart:
+    """Overall demand: one bar per topic with its 95% Wilson interval (rows of dimension 'all')."""
+    data = frame[frame["dimension"] == "all"]
+    if data.empty:
+        return _empty("No labelled postings in scope.")
+    y = alt.Y("topic_name:N", sort=alt.EncodingSortField("share", op="max", order="descending"), title=None)
+    base = alt.Chart(_data(data))
+    tooltip = [alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("share:Q", format=".1%"),
+               alt.Tooltip("ci_low:Q", title="95% CI low", format=".1%"),
+               alt.Tooltip("ci_high:Q", title="95% CI high", format=".1%"),
+               alt.Tooltip("n_asking:Q", title="postings asking"), alt.Tooltip("n_postings:Q", title="n postings")]
+    shown = base.transform_filter("!datum.suppressed")
+    bars = shown.mark_bar(color="#4c78a8").encode(
+        y=y, x=alt.X("share:Q", title="share of postings", axis=alt.Axis(format="%")), tooltip=tooltip)
+    rule = shown.mark_rule(color="#222").encode(y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
+    return alt.layer(bars, rule, _too_few(base, y, "n_postings", min_n)).properties(
+        title=title, width=520)
+
+
+def demand_heatmap(frame: pd.DataFrame, *, min_n: int) -> alt.Chart:
+    """Role x topic: the share of each role's postings asking for each topic; grey where n < min_n."""
+    data = frame[frame["dimension"] == "role"]
+    if data.empty:
+        return _empty("No labelled postings with a role in scope.")
+    overall = frame[frame["dimension"] == "all"].sort_values("share", ascending=False)["topic_name"].tolist()
+    data = data.assign(row=data["value_label"] + " (n=" + data["n_postings"].map("{:,}".format) + ")")
+    roles = data.groupby("row")["n_postings"].max().sort_values(ascending=False).index.tolist()
+    x = alt.X("topic_name:N", title=None, sort=overall or None, axis=alt.Axis(labelAngle=-40, labelLimit=180))
+    y = alt.Y("row:N", title=None, sort=roles, axis=alt.Axis(labelLimit=260))
+    tooltip = [alt.Tooltip("value_label:N", title="role"), alt.Tooltip("topic_name:N", title="topic"),
+               alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("ci_low:Q", title="95% CI low", format=".1%"),
+               alt.Tooltip("ci_high:Q", title="95% CI high", format=".1%"),
+               alt.Tooltip("n_asking:Q", title="postings asking"), alt.Tooltip("n_postings:Q", title="n postings")]
+    base = alt.Chart(_data(data))
+    cells = base.transform_filter("!datum.suppressed").mark_rect().encode(
+        x=x, y=y, color=alt.Color("share:Q", title="share", scale=alt.Scale(scheme="blues", domain=[0, 1]),
+                                  legend=alt.Legend(format="%")),
+        tooltip=tooltip)
+    labels = base.transform_filter("!datum.suppressed").mark_text(fontSize=10).encode(
+        x=x, y=y, text=alt.Text("share:Q", format=".0%"),
+        color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("black")), tooltip=tooltip)
+    too_few = base.transform_filter(alt.datum.suppressed).mark_rect(
+        fill="#eeeeee", stroke="#cccccc").encode(
+        x=x, y=y, tooltip=[alt.Tooltip("value_label:N", title="role"), alt.Tooltip("topic_name:N", title="topic"),
+                           alt.Tooltip("n_postings:Q", title=f"n postings (suppressed, < {min_n})")])
+    marks = base.transform_filter(alt.datum.suppressed).mark_text(text="n<" + str(min_n), fontSize=9,
+                                                                   color=SUPPRESSED_COLOUR).encode(x=x, y=y)
+    return alt.layer(cells, labels, too_few, marks).properties(
+        width=alt.Step(46), height=alt.Step(24),
+        title="Share of each role's postings asking for each topic (roles by number of postings; grey: too few)")
+
+
+def demand_by(frame: pd.DataFrame, dimension: str, *, min_n: int, title: str, topics=None) -> alt.Chart:
+    """Demand for one topic (chosen in a dropdown) across the values of ``dimension``.
+
+    ``dimension`` is 'naics_sector', 'state' or 'month'; months are drawn as a line
+    with an interval band, the others as bars with interval whiskers.
+    """
+    data = frame[frame["dimension"] == dimension]
+    if data.empty:
+        return _empty(f"No postings with a {dimension.replace('_', ' ')} in scope.")
+    options = list(topics) if topics else sorted(data["topic_name"].unique())
+    topic = _dropdown(f"topic_{dimension}", "Topic: ", options, options[0])
+    base = alt.Chart(_data(data)).transform_filter(alt.datum.topic_name == topic)
+    tooltip = [alt.Tooltip("value_label:N", title=dimension.replace("_", " ")),
+               alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("share:Q", format=".1%"),
+               alt.Tooltip("ci_low:Q", title="95% CI low", format=".1%"),
+               alt.Tooltip("ci_high:Q", title="95% CI high", format=".1%"),
+               alt.Tooltip("n_asking:Q", title="postings asking"), alt.Tooltip("n_postings:Q", title="n postings")]
+    shown = base.transform_filter("!datum.suppressed")
+    if dimension == "month":
+        # 'YYYY-MM' parses as UTC midnight: a UTC time unit keeps January in January in every time zone.
+        x = alt.X("value:T", title="month posted", timeUnit="utcyearmonth")
+        band = shown.mark_area(opacity=0.25, color="#4c78a8").encode(x=x, y="ci_low:Q", y2="ci_high:Q")
+        line = shown.mark_line(point=True, color="#4c78a8").encode(
+            x=x, y=alt.Y("share:Q", title="share of postings", axis=alt.Axis(format="%")), tooltip=tooltip)
+        chart = alt.layer(band, line).properties(width=560, height=260)
+    else:
+        y = alt.Y("value_label:N", title=None, sort=alt.EncodingSortField("share", op="max", order="descending"),
+                  axis=alt.Axis(labelLimit=300))
+        bars = shown.mark_bar(color="#4c78a8").encode(
+            y=y, x=alt.X("share:Q", title="share of postings", axis=alt.Axis(format="%")), tooltip=tooltip)
+        rule = shown.mark_rule(color="#222").encode(y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
+        chart = alt.layer(bars, rule, _too_few(base, y, "n_postings", min_n)).properties(width=520)
+    return chart.add_params(topic).properties(title=title)
+
+
+# -- salaries ----------------------------------------------------------------------
+def _range_layers(base: alt.Chart, *, y: alt.Y, y_offset, colour: alt.Color, tooltip, legend_pick,
+                  x_title="annual salary (USD)"):
+    """p10-p90 whisker, p25-p75 box and a median tick, faded when another series is picked in the legend."""
+    opacity = alt.condition(legend_pick, alt.value(1.0), alt.value(0.15))
+    x = alt.X("p10:Q", title=x_title, axis=alt.Axis(format="$.3~s"), scale=alt.Scale(zero=False))
+    whisker = base.mark_rule(strokeWidth=1.5).encode(y=y, yOffset=y_offset, x=x, x2="p90:Q", color=colour,
+                                                     opacity=opacity, tooltip=tooltip)
+    box = base.mark_bar(size=9).encode(y=y, yOffset=y_offset, x="p25:Q", x2="p75:Q", color=colour,
+                                       opacity=opacity, tooltip=tooltip)
+    median = base.mark_tick(color="black", thickness=2, size=11).encode(
+        y=y, yOffset=y_offset, x="median:Q", opacity=opacity, tooltip=tooltip)
+    return [whisker, box, median]
+
+
+def _percentile_tooltips():
+    return [alt.Tooltip(f"{p}:Q", title=p, format=USD) for p in ("p10", "p25", "median", "p75", "p90")]
+
+
+def salary_comparison_data(postings: pd.DataFrame, oews: pd.DataFrame, role_soc: pd.DataFrame) -> pd.DataFrame:
+    """Postings' ranges (by salary kind) and OEWS's (for each role's SOC) in one long table for :func:`salary_ranges`.
+
+    ``postings`` is :func:`figures.salary_ranges`; ``oews`` is :func:`figures.oews_by_industry`;
+    ``role_soc`` is :func:`figures.roles_for_soc`.
+    """
+    kinds = {"employer": "Postings: employer-stated range", "estimate": "Postings: site estimate",
+             "unstated": "Postings: range (source not stated)"}
+    posted = postings[postings["salary_kind"].isin(list(kinds))].copy()
+    posted["series"] = posted["salary_kind"].map(kinds)
+    posted["n_label"] = posted["n"].map(lambda n: f"{n} postings")
+    posted["source"] = posted["sources"]
+    oews_rows = oews.merge(role_soc, on="soc_code", how="inner")
+    oews_rows = oews_rows[oews_rows["median"].notna()].copy()
+    oews_rows["series"] = "OEWS (BLS) wages, " + oews_rows["release"].astype(str)
+    oews_rows["n"] = oews_rows["employment"]
+    oews_rows["n_label"] = oews_rows["employment"].map(
+        lambda e: "employment not published" if pd.isna(e) else f"{int(e):,} employed")
+    oews_rows["source"] = ("BLS OEWS " + oews_rows["release"].astype(str) + ", SOC " + oews_rows["soc_code"]
+                           + " " + oews_rows["occupation"].fillna(""))
+    oews_rows["suppressed"] = False
+    columns = ["role", "role_label", "naics_sector", "sector_label", "series", "n", "n_label", "source",
+               "suppressed", "p10", "p25", "median", "p75", "p90"]
+    both = pd.concat([posted[columns], oews_rows[columns]], ignore_index=True)
+    soc = dict(zip(role_soc["role"], role_soc["soc_code"]))
+    both["row"] = both["role_label"] + both["role"].map(lambda r: f" (SOC {soc[r]})" if r in soc else "")
+    return both
+
+
+def salary_ranges(data: pd.DataFrame, *, min_n: int, selector: bool = True,
+                  default_sector: str = "All industries") -> alt.Chart:
+    """Salary ranges by role from postings beside OEWS, with an industry dropdown and a clickable legend.
+
+    ``data`` is :func:`salary_comparison_data`. Boxes span p25-p75, whiskers p10-p90,
+    the black tick is the median.
+    """
+    if data.empty:
+        return _empty("No salaries in scope.")
+    sectors = sorted(data["sector_label"].unique(), key=lambda s: (s != default_sector, s))
+    base = alt.Chart(_data(data))
+    params = []
+    if selector:
+        industry = _dropdown("industry", "Industry: ", sectors, default_sector)
+        base = base.transform_filter(alt.datum.sector_label == industry)
+        params.append(industry)
+    else:
+        base = base.transform_filter(alt.datum.sector_label == default_sector)
+    pick = alt.selection_point(fields=["series"], bind="legend", name="series_pick")
+    params.append(pick)
+    y = alt.Y("row:N", title=None, axis=alt.Axis(labelLimit=300))
+    colour = alt.Color("series:N", title="source (click to highlight)",
+                       scale=alt.Scale(range=["#2f7f5f", "#f58518", "#b279a2", "#4c78a8"]),
+                       legend=alt.Legend(orient="bottom", direction="vertical"))
+    tooltip = [alt.Tooltip("role_label:N", title="role"), alt.Tooltip("sector_label:N", title="industry"),
+               alt.Tooltip("series:N", title="source"), alt.Tooltip("n_label:N", title="n"),
+               *_percentile_tooltips(), alt.Tooltip("source:N", title="data")]
+    shown = base.transform_filter("!datum.suppressed")
+    layers = _range_layers(shown, y=y, y_offset=alt.YOffset("series:N"), colour=colour, tooltip=tooltip,
+                           legend_pick=pick)
+    too_few = _too_few(base, y, "n", min_n, y_offset=alt.YOffset("series:N"))
+    return alt.layer(*layers, too_few).add_params(*params).properties(
+        width=560, title="Annual salary by role: postings beside OEWS (box p25-p75, whiskers p10-p90, tick median)")
+
+
+def oews_by_state(frame: pd.DataFrame, *, occupations=None) -> alt.Chart:
+    """OEWS wage ranges by US state for one occupation (chosen in a dropdown), sorted by median."""
+    data = frame[frame["median"].notna()].copy()
+    if data.empty:
+        return _empty("No OEWS state wages loaded: run `careerlens ingest` on the BLS OEWS files.")
+    data["occupation_label"] = data["soc_code"] + " " + data["occupation"].fillna("")
+    options = list(occupations) if occupations else sorted(data["occupation_label"].unique())
+    occupation = _dropdown("occupation", "Occupation: ", options, options[0])
+    base = alt.Chart(_data(data)).transform_filter(alt.datum.occupation_label == occupation)
+    pick = alt.selection_point(fields=["release"], bind="legend", name="release_pick")
+    tooltip = [alt.Tooltip("area_name:N", title="state"), alt.Tooltip("occupation_label:N", title="occupation"),
+               alt.Tooltip("employment:Q", title="employment", format=","), *_percentile_tooltips(),
+               alt.Tooltip("release:N", title="OEWS release")]
+    y = alt.Y("area_name:N", title=None, sort=alt.EncodingSortField("median", op="max", order="descending"))
+    layers = _range_layers(base, y=y, y_offset=alt.YOffset("release:N"),
+                           colour=alt.Color("release:N", title="OEWS release",
+                                            scale=alt.Scale(range=["#54a24b", "#9ecae9"])),
+                           tooltip=tooltip, legend_pick=pick)
+    return alt.layer(*layers).add_params(occupation, pick).properties(
+        width=520, title="OEWS annual wages by state (all industries)")
+
+
+def survey_ranges(frame: pd.DataFrame, *, min_n: int, default_country: str = "US") -> alt.Chart:
+    """Salary-survey ranges by role and experience level, for the country chosen in a dropdown."""
+    data = frame.copy()
+    if data.empty:
+        return _empty("No salary-survey records loaded (e.g. `careerlens ingest salaries.csv` from ai-jobs.net).")
+    data = data[data["experience_level"] != "all"]
+    data["experience"] = data["experience_level"].map(lambda e: EXPERIENCE_LABELS.get(e, e))
+    countries = sorted(data["country"].unique(), key=lambda c: (c != default_country, c != "all", c))
+    country = _dropdown("country", "Employee country: ", countries, countries[0])
+    base = alt.Chart(_data(data)).transform_filter(alt.datum.country == country)
+    pick = alt.selection_point(fields=["experience"], bind="legend", name="experience_pick")
+    order = [EXPERIENCE_LABELS[k] for k in ("EN", "MI", "SE", "EX")]
+    colour = alt.Color("experience:N", title="experience (click to highlight)", sort=order,
+                       scale=alt.Scale(scheme="viridis"), legend=alt.Legend(orient="bottom"))
+    tooltip = [alt.Tooltip("role_label:N", title="role"), alt.Tooltip("experience:N"),
+               alt.Tooltip("country:N"), alt.Tooltip("n:Q", title="n respondents"), *_percentile_tooltips(),
+               alt.Tooltip("sources:N", title="source")]
+    y = alt.Y("role_label:N", title=None)
+    shown = base.transform_filter("!datum.suppressed")
+    layers = _range_layers(shown, y=y, y_offset=alt.YOffset("experience:N", sort=order), colour=colour,
+                           tooltip=tooltip, legend_pick=pick)
+    too_few = _too_few(base, y, "n", min_n, what="respondents", y_offset=alt.YOffset("experience:N", sort=order))
+    return alt.layer(*layers, too_few).add_params(
+        country, pick).properties(width=560, title="Salary survey: annual salary (USD) by role and experience")
+
+
+# -- premium -----------------------------------------------------------------------
+def topic_premium(frame: pd.DataFrame, *, min_n: int) -> alt.Chart:
+    """Median salary premium of asking for each topic, within a role chosen in a dropdown, with bootstrap 95% CIs."""
+    if frame.empty:
+        return _empty("No postings with salaries and topics in scope.")
+    default = "All roles (within-role average)"
+    options = sorted(frame["role_label"].unique(), key=lambda r: (r != default, r))
+    role = _dropdown("premium_role", "Role: ", options, options[0])
+    base = alt.Chart(_data(frame)).transform_filter(alt.datum.role_label == role)
+    y = alt.Y("topic_name:N", title=None, sort=alt.EncodingSortField("premium", op="max", order="descending"))
+    tooltip = [alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("role_label:N", title="role"),
+               alt.Tooltip("premium:Q", title="premium (median with - without)", format="$,.0f"),
+               alt.Tooltip("ci_low:Q", title="95% CI low", format="$,.0f"),
+               alt.Tooltip("ci_high:Q", title="95% CI high", format="$,.0f"),
+               alt.Tooltip("median_with:Q", title="median, asking", format="$,.0f"),
+               alt.Tooltip("median_without:Q", title="median, not asking", format="$,.0f"),
+               alt.Tooltip("n_with:Q", title="n asking"), alt.Tooltip("n_without:Q", title="n not asking"),
+               alt.Tooltip("n_roles:Q", title="roles averaged")]
+    shown = base.transform_filter("!datum.suppressed")
+    x = alt.X("premium:Q", title="median salary premium (USD a year)", axis=alt.Axis(format="$.3~s"))
+    zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#888", strokeDash=[4, 3]).encode(x="zero:Q")
+    rule = shown.mark_rule(color="#222").encode(y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
+    point = shown.mark_point(filled=True, size=70).encode(
+        y=y, x=x, tooltip=tooltip,
+        color=alt.condition("datum.ci_low > 0 || datum.ci_high < 0", alt.value("#e45756"), alt.value("#4c78a8")))
+    too_few = base.transform_filter(alt.datum.suppressed).transform_calculate(
+        n_min="min(datum.n_with, datum.n_without)")
+    return alt.layer(zero, rule, point, _too_few(too_few, y, "n_min", min_n)).add_params(role).properties(
+        width=520, title="Salary premium of asking for a topic, within the same role (red: 95% CI excludes 0)")
+
+
+# -- curriculum --------------------------------------------------------------------
+def alignment_bars(frame: pd.DataFrame) -> alt.Chart:
+    """Each topic's share of demand beside its share of teaching time; click the legend to highlight one."""
+    long = frame.melt(id_vars=["topic_name", "n_postings", "n_asking", "share", "gap", "status"],
+                      value_vars=["demand_weight", "weight"], var_name="measure", value_name="value")
+    long["measure"] = long["measure"].map({"demand_weight": "share of demand", "weight": "share of teaching time"})
+    pick = alt.selection_point(fields=["measure"], bind="legend", name="measure_pick")
+    y = alt.Y("topic_name:N", title=None, sort=alt.EncodingSortField("gap", op="max", order="descending"))
+    tooltip = [alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("measure:N"),
+               alt.Tooltip("value:Q", format=".1%"), alt.Tooltip("share:Q", title="postings asking", format=".1%"),
+               alt.Tooltip("n_asking:Q", title="n asking"), alt.Tooltip("n_postings:Q", title="n postings"),
+               alt.Tooltip("status:N")]
+    return alt.Chart(_data(long)).mark_bar().encode(
+        y=y, yOffset="measure:N", x=alt.X("value:Q", title="share", axis=alt.Axis(format="%")),
+        color=alt.Color("measure:N", title="(click to highlight)", scale=alt.Scale(range=["#e45756", "#4c78a8"]),
+                        legend=alt.Legend(orient="bottom")),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)), tooltip=tooltip,
+    ).add_params(pick).properties(width=480, title="Share of demand vs share of teaching time, by topic")
+
+
+def alignment_gaps(frame: pd.DataFrame) -> alt.Chart:
+    """Demand share minus teaching share per topic: right of zero is under-taught, left is over-taught."""
+    y = alt.Y("topic_name:N", title=None, sort=alt.EncodingSortField("gap", op="max", order="descending"))
+    tooltip = [alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("gap:Q", format="+.1%"),
+               alt.Tooltip("demand_weight:Q", title="share of demand", format=".1%"),
+               alt.Tooltip("weight:Q", title="share of teaching", format=".1%"),
+               alt.Tooltip("n_postings:Q", title="n postings"), alt.Tooltip("status:N")]
+    return alt.Chart(_data(frame)).mark_bar().encode(
+        y=y, x=alt.X("gap:Q", title="share of demand minus share of teaching time", axis=alt.Axis(format="+%")),
+        color=alt.Color("status:N", scale=alt.Scale(
+            domain=["under-taught (gap)", "in balance", "over-taught (surplus)", "not enough postings"],
+            range=["#e45756", "#bbbbbb", "#4c78a8", "#eeeeee"]), legend=alt.Legend(orient="bottom")),
+        tooltip=tooltip,
+    ).properties(width=480, title="Gaps (right) and surpluses (left)")
+
+
+def uncovered_terms(frame: pd.DataFrame, kind: str, title: str) -> alt.Chart:
+    """The most frequent skills or phrases that no curriculum topic covers, by share of postings."""
+    data = frame[frame["kind"] == kind]
+    if data.empty:
+        return _empty(f"None found ({kind}).")
+    y = alt.Y("term:N", title=None, sort=alt.EncodingSortField("n_postings", op="max", order="descending"))
+    return alt.Chart(_data(data)).mark_bar(color="#f58518").encode(
+        y=y, x=alt.X("share:Q", title="share of postings", axis=alt.Axis(format="%")),
+        tooltip=[alt.Tooltip("term:N"), alt.Tooltip("share:Q", format=".1%"),
+                 alt.Tooltip("n_postings:Q", title="postings using it"),
+                 alt.Tooltip("n_scope:Q", title="n postings read")],
+    ).properties(width=420, title=title)

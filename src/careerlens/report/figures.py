@@ -1,0 +1,413 @@
+"""The numbers behind every chart of the report, as pandas DataFrames.
+
+Each function runs one query of ``queries/report/`` (bound parameters only)
+and adds what SQL does poorly: Wilson intervals, bootstrap intervals, labels,
+suppression of cells below the minimum n. A user can call these directly to
+get the figures without the HTML::
+
+    from careerlens import open_database
+    from careerlens.report import figures
+    with open_database("careerlens.duckdb", read_only=True) as db:
+        model = figures.classifier_model(db)
+        demand = figures.topic_demand(db, model_id=model["model_id"])
+
+Suppressed cells keep their ``n`` and carry ``suppressed = True``; their
+estimates are NaN, so that nothing downstream can show them as reliable.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import re
+
+import numpy as np
+import pandas as pd
+
+from careerlens.errors import CareerlensError, UsageError
+from careerlens.report.stats import (bootstrap_medians, percentile_interval, stable_rng,
+                                     wilson_interval)
+from careerlens.resources import data_text
+
+#: The roles a maths-for-ML graduate targets: the default scope of the curriculum alignment.
+DEFAULT_TARGET_ROLES = (
+    "data_scientist", "machine_learning_engineer", "data_analyst", "research_scientist", "statistician",
+    "quantitative_analyst", "data_engineer", "operations_research_analyst", "actuary",
+)
+
+DEFAULT_MIN_N = 30
+PERCENTILES = ("p10", "p25", "median", "p75", "p90")
+
+#: A demand/curriculum difference (in shares of teaching time) below this is "in balance".
+ALIGNMENT_TOLERANCE = 0.02
+
+#: Words of job-advert boilerplate (equal-opportunity statements, stock phrases) that say nothing
+#: about skills; with scikit-learn's English stop words they are left out of frequent phrases.
+JOB_AD_WORDS = frozenset("""
+    ability able applicants apply benefits bonus candidate candidates career color company compensation
+    competitive disability eeo employee employees employer employment equal ethnicity experience
+    environment excellent gender genetic global identity including job jobs join location marital
+    minimum national origin opportunities opportunity orientation paid pay plus position preferred
+    pregnancy protected qualifications qualified race related religion required requirements responsibilities
+    role salary sex sexual status strong team teams united veteran veterans work working year years
+    description duties summary world people help new looking provide just like make makes
+    insurance 401k dental vision medical holidays health time hours day days week weeks remote office
+    affirmative action receive consideration regard regardless law applicable federal state local
+    analyst analysts scientist scientists engineer engineers manager managers senior junior lead
+    degree bachelor bachelors master masters phd field fields preferred desired must
+""".split())
+
+#: Two-word phrases every data-job advert uses that name no skill a curriculum could teach.
+JOB_AD_PHRASES = frozenset({
+    "data analysis", "data science", "data sets", "data sources", "data analytics", "data driven",
+    "computer science", "fast paced", "ad hoc", "best practices", "cross functional", "work closely",
+    "complex data", "large data", "data scientist", "data analyst", "data engineer", "detail oriented",
+    "self starter", "high quality", "decision making", "attention detail", "wide range", "day day",
+})
+
+
+# -- labels -------------------------------------------------------------------------
+@functools.cache
+def _taxonomy(name: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(data_text("taxonomy", f"{name}.csv")), dtype=str, keep_default_na=False)
+
+
+@functools.cache
+def role_labels() -> dict[str, str]:
+    """Canonical role -> its label ("data_scientist" -> "Data scientist")."""
+    return dict(zip(_taxonomy("roles")["role"], _taxonomy("roles")["label"]))
+
+
+@functools.cache
+def role_soc_codes() -> dict[str, str]:
+    """Canonical role -> SOC 2018 code (roles without one are left out)."""
+    roles = _taxonomy("roles")
+    return {r: s for r, s in zip(roles["role"], roles["soc_code"]) if s}
+
+
+@functools.cache
+def sector_labels() -> dict[str, str]:
+    """NAICS sector code -> its name, plus the report's own 'all' and 'unmapped'."""
+    sectors = _taxonomy("naics_sectors")
+    labels = dict(zip(sectors["naics_sector"], sectors["naics_sector"] + " " + sectors["sector_name"]))
+    return {**labels, "all": "All industries", "unmapped": "Industry not mapped"}
+
+
+@functools.cache
+def state_names() -> dict[str, str]:
+    """US state abbreviation -> name."""
+    states = _taxonomy("us_states")
+    return dict(zip(states["state"], states["name"]))
+
+
+@functools.cache
+def state_by_fips() -> dict[str, str]:
+    """Two-digit FIPS code -> state abbreviation (OEWS state area codes start with it)."""
+    states = _taxonomy("us_states")
+    return dict(zip(states["fips"], states["state"]))
+
+
+def _label_roles(frame: pd.DataFrame, column: str = "role") -> pd.DataFrame:
+    frame[f"{column}_label"] = _relabel(frame[column], role_labels())
+    return frame
+
+
+def _relabel(values: pd.Series, labels: dict) -> pd.Series:
+    """Codes -> labels, keeping a code that has no label."""
+    return values.map(labels).fillna(values)
+
+
+def _bind(roles, industries, **extra) -> dict:
+    """Query parameters: ``None`` means "no filter", a sequence is bound as a VARCHAR[] list."""
+    return {"roles": list(roles) if roles else None, "industries": list(industries) if industries else None,
+            **extra}
+
+
+def _suppress(frame: pd.DataFrame, n_column: str, min_n: int, columns) -> pd.DataFrame:
+    frame["suppressed"] = frame[n_column] < min_n
+    frame.loc[frame["suppressed"], list(columns)] = np.nan
+    return frame
+
+
+# -- what was loaded ----------------------------------------------------------------
+def summary_counts(db, *, model_id=None) -> dict:
+    """Files, postings (all, demonstration, with salary, dated, labelled), survey and OEWS rows, date range."""
+    row = db.query("report/summary_counts", {"model_id": model_id}).iloc[0].to_dict()
+    return {k: (None if pd.isna(v) else v) for k, v in row.items()}
+
+
+def postings_by_source(db) -> pd.DataFrame:
+    """Per posting source: postings, with salary (employer, estimate), dated, with role, sector, state."""
+    return db.query("report/postings_by_source")
+
+
+def loaded_files(db) -> pd.DataFrame:
+    """Every loaded file with rows read, loaded, rejected and duplicated (as ``careerlens sources``)."""
+    return db.query("loaded_sources")
+
+
+def rejects_per_file(db) -> pd.DataFrame:
+    """Refused rows and cleared fields per file, field and reason, with an example value."""
+    return db.query("report/rejects_per_file")
+
+
+def classifier_models(db) -> pd.DataFrame:
+    """The trained classifiers, newest first, with parsed metadata and postings labelled."""
+    models = db.query("report/classifier_models")
+    models["metadata"] = models["metadata"].map(json.loads)
+    return models
+
+
+def classifier_model(db, curriculum=None) -> dict:
+    """The classifier whose labels the report uses: the newest one trained on ``curriculum``.
+
+    Parameters
+    ----------
+    curriculum : careerlens.curriculum.Curriculum, optional
+        When given, only a model trained on this curriculum (same content hash) will do.
+
+    Raises
+    ------
+    CareerlensError
+        No model (or none for this curriculum) has labelled any posting.
+    """
+    models = classifier_models(db)
+    models = models[models["postings_labelled"] > 0]
+    if curriculum is not None:
+        models = models[models["curriculum_hash"] == curriculum.content_hash]
+    if models.empty:
+        which = f" for the curriculum {curriculum.source}" if curriculum is not None else ""
+        option = f" --curriculum {curriculum.source}" if curriculum is not None else ""
+        raise CareerlensError(
+            f"no postings have been labelled with topics{which}: run `careerlens train{option}` "
+            "and then `careerlens classify` before `careerlens report`")
+    return models.iloc[0].to_dict()
+
+
+# -- demand -------------------------------------------------------------------------
+def topic_demand(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN_N) -> pd.DataFrame:
+    """Share of postings asking for each topic, overall and by role, NAICS sector, US state and month.
+
+    Returns one row per (dimension, value, topic) with ``n_postings``, ``n_asking``,
+    ``share`` and its 95% Wilson interval (``ci_low``, ``ci_high``); cells on fewer
+    than ``min_n`` postings are suppressed.
+    """
+    frame = db.query("report/topic_demand", _bind(roles, industries, model_id=model_id))
+    frame["share"] = frame["n_asking"] / frame["n_postings"]
+    frame["ci_low"], frame["ci_high"] = wilson_interval(frame["n_asking"].to_numpy(),
+                                                        frame["n_postings"].to_numpy())
+    frame = _suppress(frame, "n_postings", min_n, ["share", "ci_low", "ci_high"])
+    labels = {"role": role_labels(), "naics_sector": sector_labels(), "state": state_names()}
+    frame["value_label"] = [labels.get(d, {}).get(v, v) for d, v in zip(frame["dimension"], frame["value"])]
+    return frame
+
+
+# -- salaries -----------------------------------------------------------------------
+def salary_ranges(db, *, roles=None, industries=None, min_n=DEFAULT_MIN_N) -> pd.DataFrame:
+    """Annual-USD percentiles of US posting salaries by role x NAICS sector x salary kind.
+
+    ``naics_sector`` and ``salary_kind`` are ``'all'`` on the rows that pool them;
+    ``salary_kind`` tells employer-stated ranges from site estimates (Glassdoor's);
+    ``'unstated'`` where the source does not say which.
+    """
+    frame = db.query("report/salary_ranges_by_role_industry", _bind(roles, industries))
+    frame = _suppress(frame, "n", min_n, PERCENTILES)
+    frame["sector_label"] = _relabel(frame["naics_sector"], sector_labels())
+    return _label_roles(frame)
+
+
+def oews_by_industry(db, *, roles=None) -> pd.DataFrame:
+    """OEWS national annual wages for the roles' SOC codes, all industries and by NAICS sector."""
+    soc = _soc_codes(roles)
+    frame = db.query("report/oews_wages_by_industry", {"soc_codes": sorted(set(soc.values()))})
+    frame["sector_label"] = _relabel(frame["naics_sector"], sector_labels())
+    return frame
+
+
+def oews_by_state(db, *, roles=None) -> pd.DataFrame:
+    """OEWS annual wages by US state (all industries) for the roles' SOC codes."""
+    soc = _soc_codes(roles)
+    frame = db.query("report/oews_wages_by_state", {"soc_codes": sorted(set(soc.values()))})
+    frame["state"] = frame["area_code"].str[:2].map(state_by_fips())
+    return frame
+
+
+def _soc_codes(roles) -> dict[str, str]:
+    soc = role_soc_codes()
+    if roles:
+        soc = {r: s for r, s in soc.items() if r in set(roles)}
+    return soc
+
+
+def roles_for_soc(roles=None) -> pd.DataFrame:
+    """Which roles each SOC code stands for (several roles share 15-2051), for joining OEWS to postings."""
+    soc = _soc_codes(roles)
+    frame = pd.DataFrame({"role": list(soc), "soc_code": list(soc.values())})
+    return _label_roles(frame)
+
+
+def survey_salaries(db, *, roles=None, min_n=DEFAULT_MIN_N) -> pd.DataFrame:
+    """Salary-survey (ai-jobs.net and similar) percentiles by role, experience level and country."""
+    frame = db.query("report/survey_salaries", _bind(roles, None))
+    frame = _suppress(frame, "n", min_n, PERCENTILES)
+    return _label_roles(frame)
+
+
+def topic_premium(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN_N,
+                  n_boot=1000, seed=0) -> pd.DataFrame:
+    """Median salary of postings asking for a topic against those that do not, within each role.
+
+    Comparing inside a role keeps role mix from posing as a premium (machine-learning
+    postings pay more partly because they are for better-paid roles). Each (topic, role)
+    cell needs ``min_n`` postings on both sides; a pooled row per topic (``role`` =
+    ``'within_role'``) averages the shown role cells' premiums weighted by
+    ``n_with * n_without / (n_with + n_without)``; its ``n_with`` and ``n_without``
+    count every role's postings and ``n_roles`` the roles averaged. Intervals are percentile bootstraps
+    (``n_boot`` resamples of each side), seeded by ``seed`` and the cell's names.
+    """
+    obs = db.query("report/topic_salary_observations", _bind(roles, industries, model_id=model_id))
+    rows = []
+    for topic_id, by_topic in obs.groupby("topic_id", sort=True):
+        pooled_weight, pooled_sum, pooled_reps, shown_roles = 0.0, 0.0, np.zeros(n_boot), 0
+        for role, cell in by_topic.groupby("role", sort=True):
+            with_topic = cell.loc[cell["asks"], "salary"].to_numpy()
+            without = cell.loc[~cell["asks"], "salary"].to_numpy()
+            row = {"topic_id": topic_id, "role": role, "n_with": len(with_topic), "n_without": len(without),
+                   "n_roles": 1, "median_with": np.nan, "median_without": np.nan, "premium": np.nan,
+                   "ci_low": np.nan, "ci_high": np.nan}
+            if min(len(with_topic), len(without)) >= max(min_n, 1):
+                rng = stable_rng(seed, topic_id, role)
+                reps = bootstrap_medians(with_topic, n_boot, rng) - bootstrap_medians(without, n_boot, rng)
+                premium = float(np.median(with_topic) - np.median(without))
+                row.update(median_with=float(np.median(with_topic)), median_without=float(np.median(without)),
+                           premium=premium)
+                row["ci_low"], row["ci_high"] = percentile_interval(reps)
+                weight = len(with_topic) * len(without) / (len(with_topic) + len(without))
+                pooled_weight += weight
+                pooled_sum += weight * premium
+                pooled_reps += weight * reps
+                shown_roles += 1
+            rows.append(row)
+        # The pooled row's n counts every role's postings; n_roles says how many roles were shown and averaged.
+        pooled = {"topic_id": topic_id, "role": "within_role", "n_with": int(by_topic["asks"].sum()),
+                  "n_without": int((~by_topic["asks"]).sum()), "n_roles": shown_roles, "median_with": np.nan,
+                  "median_without": np.nan, "premium": np.nan, "ci_low": np.nan, "ci_high": np.nan}
+        if pooled_weight > 0:
+            pooled["premium"] = pooled_sum / pooled_weight
+            pooled["ci_low"], pooled["ci_high"] = percentile_interval(pooled_reps / pooled_weight)
+        rows.append(pooled)
+    frame = pd.DataFrame(rows, columns=["topic_id", "role", "n_with", "n_without", "n_roles", "median_with",
+                                        "median_without", "premium", "ci_low", "ci_high"])
+    frame["premium_pct"] = frame["premium"] / frame["median_without"]
+    frame["suppressed"] = frame["premium"].isna()
+    labels = {**role_labels(), "within_role": "All roles (within-role average)"}
+    frame["role_label"] = frame["role"].map(lambda r: labels.get(r, r))
+    return frame
+
+
+# -- curriculum alignment -----------------------------------------------------------
+def curriculum_weights(curriculum, *, basis=None) -> pd.DataFrame:
+    """Each topic's share of the curriculum: its module's hours (or credits) split evenly among the module's topics.
+
+    Parameters
+    ----------
+    curriculum : careerlens.curriculum.Curriculum
+    basis : {'hours', 'credits'}, optional
+        Which size to use; by default hours when every module gives them, else credits.
+
+    Raises
+    ------
+    UsageError
+        The chosen basis is missing from a module.
+    """
+    if basis is None:
+        basis = "hours" if all(m.hours for m in curriculum.modules) else "credits"
+    if basis not in ("hours", "credits"):
+        raise UsageError(f"curriculum weight basis must be 'hours' or 'credits', not {basis!r}")
+    missing = [m.name for m in curriculum.modules if not getattr(m, basis)]
+    if missing:
+        raise UsageError(f"{curriculum.source}: modules without {basis} ({', '.join(missing)}): "
+                         "give every module hours, or every module credits")
+    rows = [{"topic_id": t.id, "topic_name": t.name, "module": m.name, "module_size": getattr(m, basis),
+             "size": getattr(m, basis) / len(m.topics)}
+            for m in curriculum.modules for t in m.topics]
+    frame = pd.DataFrame(rows)
+    frame["weight"] = frame["size"] / frame["size"].sum()
+    frame["basis"] = basis
+    return frame
+
+
+def curriculum_alignment(demand: pd.DataFrame, weights: pd.DataFrame,
+                         tolerance: float = ALIGNMENT_TOLERANCE) -> tuple[pd.DataFrame, float]:
+    """Compare each topic's share of demand with its share of teaching time.
+
+    ``demand`` is :func:`topic_demand`'s ``dimension == 'all'`` rows for the target
+    roles. A topic's *demand weight* is its share of postings divided by the sum of
+    all topics' shares (postings ask for several topics, so shares add up to more
+    than 1). ``gap = demand_weight - weight``: positive means under-taught.
+
+    Returns
+    -------
+    (frame, score) : the per-topic table, and the alignment score
+        ``1 - 0.5 * sum(|demand_weight - weight|)``: 1 when teaching time is split
+        exactly as demand is, 0 when the curriculum teaches only what nobody asks for.
+    """
+    overall = demand[demand["dimension"] == "all"][["topic_id", "n_postings", "n_asking", "share",
+                                                    "ci_low", "ci_high", "suppressed"]]
+    frame = weights.merge(overall, on="topic_id", how="left")
+    frame["n_asking"] = frame["n_asking"].fillna(0).astype(int)
+    frame["n_postings"] = frame["n_postings"].fillna(overall["n_postings"].max() if len(overall) else 0)
+    total = frame["share"].sum()
+    frame["demand_weight"] = frame["share"] / total if total > 0 else np.nan
+    frame["gap"] = frame["demand_weight"] - frame["weight"]
+    frame["status"] = np.select([frame["gap"].isna(), frame["gap"] >= tolerance, frame["gap"] <= -tolerance],
+                                ["not enough postings", "under-taught (gap)", "over-taught (surplus)"],
+                                "in balance")
+    score = float(1 - 0.5 * frame["gap"].abs().sum()) if frame["gap"].notna().all() else float("nan")
+    return frame.sort_values("gap", ascending=False, ignore_index=True), score
+
+
+def _seed_matcher(curriculum):
+    """A regex that finds any seed phrase of any topic as whole words."""
+    seeds = sorted({s.lower() for t in curriculum.topics for s in t.seeds}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(s) for s in seeds) + r")(?![a-z0-9])"), seeds
+
+
+def _covered(term: str, matcher, seeds) -> bool:
+    """A term is covered when it contains a seed phrase or is itself part of one ("learning" in "machine learning")."""
+    term = term.lower()
+    if matcher.search(term):
+        return True
+    padded = f" {term} "
+    return any(padded in f" {seed} " for seed in seeds)
+
+
+def uncovered_skills(db, curriculum, *, roles=None, industries=None, limit=25, max_postings=20_000):
+    """The most frequent skills and phrases in the target roles' postings that no topic's seeds cover.
+
+    Two lists: skills the postings list themselves (LinkedIn's job_skills, where
+    loaded), and two-word phrases from descriptions (a fixed sample of at most
+    ``max_postings``), boilerplate removed. Returns a DataFrame with ``kind``
+    ('listed on postings' or 'phrase'), ``term``, ``n_postings`` and ``share``.
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    matcher, seeds = _seed_matcher(curriculum)
+    scope = _bind(roles, industries)
+    skills = db.query("report/posting_skills", scope)
+    listed_total = int(skills["n_scope"].iloc[0]) if not skills.empty else 0
+    skills = skills[~skills["skill"].map(lambda s: _covered(s, matcher, seeds)).astype(bool)].head(limit)
+    stopwords = sorted(set(ENGLISH_STOP_WORDS) | JOB_AD_WORDS)
+    phrases = db.query("report/frequent_phrases", {**scope, "stopwords": stopwords, "max_postings": max_postings})
+    n_scope = int(phrases["n_scope"].iloc[0]) if not phrases.empty else 0
+    phrases = phrases[~phrases["phrase"].isin(JOB_AD_PHRASES)
+                      & ~phrases["phrase"].map(lambda p: _covered(p, matcher, seeds)).astype(bool)].head(limit)
+    frame = pd.concat([
+        pd.DataFrame({"kind": "listed on postings", "term": skills["skill"], "n_postings": skills["n_postings"],
+                      "n_scope": listed_total}),
+        pd.DataFrame({"kind": "phrase", "term": phrases["phrase"], "n_postings": phrases["n_postings"],
+                      "n_scope": n_scope}),
+    ], ignore_index=True)
+    frame["share"] = frame["n_postings"] / frame["n_scope"].where(frame["n_scope"] > 0)
+    return frame

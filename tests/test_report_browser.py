@@ -1,0 +1,148 @@
+"""The report pages in real headless Chromium: no console error, no network request, every chart drawn.
+
+Needs Debian's ``chromium`` and ``pip install playwright`` (no ``playwright install``:
+the system browser is used). Skips without them, except under CI (``CI`` set), where
+a missing browser is a failure: the pages must have been checked.
+"""
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from careerlens.report import build_report
+from tests.test_report_figures import add_file, add_model, add_postings
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PAGES = ["index", "demand", "salaries", "premium", "curriculum", "method"]
+#: Text a posting could carry; listed skills, file names and metadata are printed on the pages.
+HOSTILE = "</script><script>window.pwned = 1</script><img src=x onerror='window.pwned = 2'>"
+
+
+def chromium_path():
+    for candidate in (os.environ.get("CAREERLENS_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def need(reason):
+    if os.environ.get("CI"):
+        pytest.fail(f"browser test cannot run under CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need("playwright is not installed (pip install playwright; the system chromium is used)")
+    path = chromium_path()
+    if path is None:
+        need("chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """A report over 400 made-up postings: four roles, three sectors, three states, six months."""
+    import careerlens
+
+    rng = random.Random(4)
+    roles = {"data_scientist": 130_000, "data_analyst": 80_000, "machine_learning_engineer": 150_000,
+             "actuary": 110_000}
+    rows = []
+    for i in range(400):
+        role = rng.choice(list(roles))
+        topics = tuple(t for t, p in (("python", 0.7), ("sql", 0.5), ("statistics", 0.4), ("deep_learning", 0.2))
+                       if rng.random() < p)
+        rows.append({"posting_id": f"p{i}", "role": role, "naics_sector": rng.choice(["52", "54", "62"]),
+                     "state": rng.choice(["CA", "NY", "TX"]), "posted_date": f"2024-{rng.randint(1, 6):02d}-10",
+                     "salary": roles[role] + 15_000 * ("deep_learning" in topics) + rng.gauss(0, 10_000),
+                     "kind": rng.choice(["employer", "estimate"]), "topics": topics,
+                     "skills": [HOSTILE, "Kubernetes"],
+                     "description": "Python and SQL work on Kubernetes clusters with stakeholder dashboards."})
+    with careerlens.open_database(":memory:") as db:
+        add_file(db, name=HOSTILE + ".csv")              # shown on the method page
+        add_model(db, metadata={"note": HOSTILE})        # shown on the method page
+        add_postings(db, rows)
+        for soc, state, fips, median in (("15-2051", None, None, 120_230), ("15-2051", "California", "06", 141_590),
+                                         ("15-2011", None, None, 125_000)):
+            db.execute("INSERT INTO stored_oews_wages (release, area_type, area_code, area_name, industry_code, "
+                       "naics_sector, soc_code, occupation, employment, annual_p10, annual_p25, annual_median, "
+                       "annual_p75, annual_p90, file_id) VALUES ('May 2025', ?, ?, ?, '000000', NULL, ?, 'Occ', "
+                       "1000, ?, ?, ?, ?, ?, 1)",
+                       ["state" if state else "national", f"{fips}00000" if fips else "0000000", state, soc,
+                        median * 0.6, median * 0.8, median, median * 1.2, median * 1.5])
+        return build_report(db, out=tmp_path_factory.mktemp("out") / "reports", min_n=20, n_boot=100)
+
+
+def open_page(browser, path):
+    page = browser.new_page()
+    problems, requests = [], []
+    page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda exc: problems.append(f"uncaught: {exc}"))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_function("[...document.querySelectorAll('div[data-spec]')].every(d => d.dataset.rendered)",
+                           timeout=30_000)
+    return page, problems, requests
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_renders_offline_without_errors(browser, report, name):
+    path = report.parent / f"{name}.html"
+    page, problems, requests = open_page(browser, path)
+    try:
+        assert problems == []
+        assert requests == [path.as_uri()]
+        charts = page.query_selector_all("div[data-spec]")
+        assert name == "method" or charts
+        for chart in charts:
+            assert chart.get_attribute("data-rendered") == "true", chart.get_attribute("id")
+            marks = chart.eval_on_selector_all("svg g[class^='mark-'] > *", "nodes => nodes.length")
+            assert marks > 0, f"{chart.get_attribute('id')} drew nothing"
+        assert page.evaluate("window.pwned") is None
+        if name == "method":                       # the file name, shown as text
+            assert HOSTILE + ".csv" in page.inner_text("body")
+        if name == "curriculum":                   # the listed skill, drawn as an axis label
+            assert any("window.pwned = 1" in label for label in drawn_text(page, "chart-uncovered-listed"))
+    finally:
+        page.close()
+
+
+def drawn_text(page, chart_id):
+    return page.eval_on_selector_all(f"#{chart_id} svg text", "nodes => nodes.map(n => n.textContent)")
+
+
+def drawn(page, chart_id):
+    """The labels of the marks a chart drew (Vega writes one aria-label per mark)."""
+    return page.eval_on_selector_all(f"#{chart_id} svg [aria-roledescription]",
+                                     "nodes => nodes.map(n => n.getAttribute('aria-label')).filter(Boolean)")
+
+
+@pytest.mark.parametrize("page_name, chart_id, select", [
+    ("demand", "chart-sector", "select[name='topic_naics_sector']"),
+    ("salaries", "chart-role-industry", "select[name='industry']"),
+])
+def test_a_dropdown_changes_what_the_chart_draws(browser, report, page_name, chart_id, select):
+    page, problems, _ = open_page(browser, report.parent / f"{page_name}.html")
+    try:
+        before = drawn(page, chart_id)
+        options = page.eval_on_selector(select, "s => [...s.options].map(o => o.value)")
+        page.select_option(select, options[1])
+        page.wait_for_function(
+            "([id, before]) => JSON.stringify([...document.querySelectorAll('#' + id + ' svg [aria-roledescription]')]"
+            ".map(n => n.getAttribute('aria-label')).filter(Boolean)) !== before",
+            arg=[chart_id, __import__("json").dumps(before)], timeout=10_000)
+        after = drawn(page, chart_id)
+        assert after and after != before
+        assert problems == []
+    finally:
+        page.close()

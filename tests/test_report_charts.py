@@ -1,0 +1,224 @@
+"""Report charts, checked on their Vega-Lite specs, and the pages' escaping of text from data."""
+
+import html.parser
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from careerlens.report import charts
+from careerlens.report.pages import Chart, Html, Table, render_page, script_json
+
+HOSTILE = '</script><script>alert("x")</script><img src=x onerror=alert(1)> & "quotes"'
+
+
+def demand_frame(min_n=30):
+    rows = []
+    for dimension, value, label, n in (("all", "all", "all", 200), ("role", "data_scientist", "Data scientist", 150),
+                                       ("role", "actuary", "Actuary", 12), ("naics_sector", "52", "52 Finance", 90),
+                                       ("month", "2024-01", "2024-01", 40)):
+        for topic, share in (("SQL", 0.6), ("Python", 0.3)):
+            k = round(share * n)
+            rows.append({"dimension": dimension, "value": value, "value_label": label, "topic_id": topic.lower(),
+                         "topic_name": topic, "n_postings": n, "n_asking": k, "share": k / n,
+                         "ci_low": k / n - 0.05, "ci_high": k / n + 0.05, "suppressed": n < min_n})
+    frame = pd.DataFrame(rows)
+    frame.loc[frame["suppressed"], ["share", "ci_low", "ci_high"]] = np.nan
+    return frame
+
+
+def layers(spec):
+    return spec.get("layer", [spec])
+
+
+def dataset(spec):
+    """The rows a chart draws (Altair keeps a DataFrame under 'datasets', small literals inline)."""
+    if "datasets" not in spec:
+        return spec["data"]["values"]
+    (values,) = spec["datasets"].values()
+    return values
+
+
+def tooltip_fields(layer):
+    return {t["field"] for t in layer["encoding"].get("tooltip", [])}
+
+
+def test_demand_bars_show_the_interval_and_n_and_keep_suppressed_cells_out():
+    spec = charts.demand_bars(demand_frame(), min_n=30).to_dict()
+    bars, rule, note = layers(spec)
+    assert bars["mark"]["type"] == "bar" and rule["mark"]["type"] == "rule"
+    assert (rule["encoding"]["x"]["field"], rule["encoding"]["x2"]["field"]) == ("ci_low", "ci_high")
+    assert {"n_postings", "n_asking", "ci_low", "ci_high"} <= tooltip_fields(bars)
+    assert bars["transform"] == [{"filter": "!datum.suppressed"}]
+    assert note["mark"]["type"] == "text" and "too few postings" in note["transform"][1]["calculate"]
+    assert bars["encoding"]["x"]["axis"]["format"] == "%"
+    assert [row["topic_name"] for row in dataset(spec)] == ["SQL", "Python"]   # only the 'all' rows
+
+
+def test_heatmap_draws_suppressed_cells_grey_without_a_number():
+    spec = charts.demand_heatmap(demand_frame(), min_n=30).to_dict()
+    cells, labels, too_few, marks = layers(spec)
+    assert cells["encoding"]["color"]["scale"]["domain"] == [0, 1]
+    assert cells["transform"] == [{"filter": "!datum.suppressed"}]
+    assert too_few["mark"]["fill"] == "#eeeeee" and marks["mark"]["text"] == "n<30"
+    rows = dataset(spec)
+    actuary = [r for r in rows if r["value"] == "actuary"]
+    assert actuary and all(r["suppressed"] and r["share"] is None for r in actuary)
+    assert {r["row"] for r in rows} == {"Data scientist (n=150)", "Actuary (n=12)"}
+    # Roles by number of postings, topics by overall demand.
+    assert cells["encoding"]["y"]["sort"] == ["Data scientist (n=150)", "Actuary (n=12)"]
+    assert cells["encoding"]["x"]["sort"] == ["SQL", "Python"]
+
+
+def test_demand_by_sector_has_a_topic_dropdown_that_filters_the_data():
+    spec = charts.demand_by(demand_frame(), "naics_sector", min_n=30, title="t", topics=["Python", "SQL"]).to_dict()
+    (param,) = spec["params"]
+    assert param["bind"] == {"input": "select", "options": ["Python", "SQL"], "name": "Topic: "}
+    assert param["value"] == "Python"
+    assert {"filter": f"(datum.topic_name === {param['name']})"} in layers(spec)[0]["transform"]
+
+
+def test_demand_by_month_is_a_line_with_an_interval_band():
+    spec = charts.demand_by(demand_frame(), "month", min_n=30, title="t").to_dict()
+    band, line = layers(spec)
+    assert band["mark"]["type"] == "area" and (band["encoding"]["y"]["field"], band["encoding"]["y2"]["field"]) == (
+        "ci_low", "ci_high")
+    assert line["mark"]["type"] == "line" and line["encoding"]["x"]["type"] == "temporal"
+    assert line["encoding"]["x"]["timeUnit"] == "utcyearmonth"
+
+
+def salary_frames():
+    postings = pd.DataFrame([
+        {"role": r, "role_label": label, "naics_sector": "all", "sector_label": "All industries", "salary_kind": kind,
+         "n": n, "p10": 60e3, "p25": 70e3, "median": 80e3, "p75": 90e3, "p90": 100e3, "sources": "glassdoor",
+         "suppressed": n < 30}
+        for r, label in (("data_scientist", "Data scientist"), ("data_analyst", "Data analyst"))
+        for kind, n in (("estimate", 120), ("employer", 4), ("all", 124))])
+    postings.loc[postings["suppressed"], ["p10", "p25", "median", "p75", "p90"]] = np.nan
+    oews = pd.DataFrame([{"release": "May 2025", "soc_code": "15-2051", "occupation": "Data Scientists",
+                          "naics_sector": "all", "sector_label": "All industries", "employment": 245_900.0,
+                          "p10": 67_240, "p25": 85_660, "median": 120_230, "p75": 158_880, "p90": 199_130}])
+    role_soc = pd.DataFrame({"role": ["data_scientist", "data_analyst"], "soc_code": ["15-2051", "15-2051"],
+                             "role_label": ["Data scientist", "Data analyst"]})
+    return postings, oews, role_soc
+
+
+def test_salary_comparison_puts_oews_beside_every_role_of_its_soc_code():
+    data = charts.salary_comparison_data(*salary_frames())
+    oews = data[data["series"].str.startswith("OEWS")]
+    assert sorted(oews["role"]) == ["data_analyst", "data_scientist"]
+    assert set(oews["median"]) == {120_230} and set(oews["n_label"]) == {"245,900 employed"}
+    assert set(data["series"]) == {"Postings: site estimate", "Postings: employer-stated range",
+                                   "OEWS (BLS) wages, May 2025"}                 # 'all' kinds are not drawn twice
+    assert "Data scientist (SOC 15-2051)" in set(data["row"])
+
+
+def test_salary_ranges_have_an_industry_dropdown_legend_selection_and_n_in_tooltips():
+    spec = charts.salary_ranges(charts.salary_comparison_data(*salary_frames()), min_n=30).to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    assert params["industry"]["bind"]["input"] == "select" and params["industry"]["value"] == "All industries"
+    assert params["series_pick"]["bind"] == "legend"
+    whisker, box, median, note = layers(spec)
+    assert (whisker["encoding"]["x"]["field"], whisker["encoding"]["x2"]["field"]) == ("p10", "p90")
+    assert (box["encoding"]["x"]["field"], box["encoding"]["x2"]["field"]) == ("p25", "p75")
+    assert median["encoding"]["x"]["field"] == "median"
+    assert {"n_label", "source", "p10", "median", "p90"} <= tooltip_fields(box)
+    assert box["encoding"]["yOffset"]["field"] == "series"
+    assert "too few postings" in note["transform"][-1]["calculate"]
+
+
+def test_without_selector_the_salary_chart_shows_one_industry():
+    spec = charts.salary_ranges(charts.salary_comparison_data(*salary_frames()), min_n=30, selector=False).to_dict()
+    assert [p["name"] for p in spec["params"]] == ["series_pick"]
+    assert {"filter": "(datum.sector_label === 'All industries')"} in spec["layer"][0]["transform"]
+
+
+def test_premium_chart_opens_on_the_within_role_average_and_flags_clear_effects():
+    frame = pd.DataFrame([
+        {"topic_name": "SQL", "role_label": label, "premium": p, "ci_low": lo, "ci_high": hi, "median_with": 1.0,
+         "median_without": 1.0, "n_with": nw, "n_without": 50, "n_roles": 1, "suppressed": np.isnan(p)}
+        for label, p, lo, hi, nw in (("All roles (within-role average)", 5000, 1000, 9000, 80),
+                                     ("Data scientist", 6000, -100, 12000, 50), ("Actuary", np.nan, np.nan, np.nan, 3))])
+    spec = charts.topic_premium(frame, min_n=30).to_dict()
+    (role,) = spec["params"]
+    assert role["value"] == "All roles (within-role average)" and role["bind"]["options"][0] == role["value"]
+    zero, rule, point, note = layers(spec)
+    assert point["encoding"]["color"]["condition"]["test"] == "datum.ci_low > 0 || datum.ci_high < 0"
+    assert {"n_with", "n_without", "median_with", "median_without"} <= tooltip_fields(point)
+    assert "min(datum.n_with, datum.n_without)" in json.dumps(note["transform"])
+
+
+def test_alignment_charts_compare_demand_with_teaching_time():
+    frame = pd.DataFrame({"topic_name": ["SQL", "Calculus"], "n_postings": [100, 100], "n_asking": [60, 1],
+                          "share": [0.6, 0.01], "demand_weight": [0.98, 0.02], "weight": [0.5, 0.5],
+                          "gap": [0.48, -0.48], "status": ["under-taught (gap)", "over-taught (surplus)"]})
+    bars = charts.alignment_bars(frame).to_dict()
+    assert {r["measure"] for r in dataset(bars)} == {"share of demand", "share of teaching time"}
+    assert bars["params"][0]["bind"] == "legend"
+    gaps = charts.alignment_gaps(frame).to_dict()
+    assert gaps["encoding"]["x"]["field"] == "gap"
+    assert gaps["encoding"]["color"]["scale"]["domain"][0] == "under-taught (gap)"
+
+
+@pytest.mark.parametrize("make", [
+    lambda: charts.demand_bars(demand_frame().iloc[0:0], min_n=30),
+    lambda: charts.salary_ranges(pd.DataFrame(), min_n=30),
+    lambda: charts.survey_ranges(pd.DataFrame(), min_n=30),
+])
+def test_empty_data_gives_a_message_not_a_broken_chart(make):
+    spec = make().to_dict()
+    assert spec["mark"]["type"] == "text" and dataset(spec)[0]["message"]
+
+
+def test_text_from_data_stays_text_in_the_spec():
+    frame = demand_frame()
+    frame.loc[frame["value"] == "data_scientist", "value_label"] = HOSTILE
+    spec = charts.demand_heatmap(frame, min_n=30).to_dict()
+    assert any(r["value_label"] == HOSTILE for r in dataset(spec))
+
+
+# -- pages ---------------------------------------------------------------------------
+def test_script_json_cannot_close_the_script_element():
+    text = script_json({"title": HOSTILE, "line": "a\u2028b"})
+    assert "</" not in text and "<" not in text and "\u2028" not in text
+    assert json.loads(text) == {"title": HOSTILE, "line": "a\u2028b"}
+
+
+class ElementCounter(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attributes = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes.extend(name for name, _ in attrs)
+
+
+def render(blocks, title="Demand"):
+    return render_page(file_name="demand.html", title=title, programme=HOSTILE, blocks=blocks, notice=None,
+                       bundle="/* vega */", generated="today")
+
+
+def test_a_hostile_posting_cannot_inject_markup_or_script_into_a_page():
+    frame = pd.DataFrame({"company": [HOSTILE], "n": [3]})
+    spec = charts.demand_heatmap(demand_frame().assign(value_label=HOSTILE), min_n=30).to_dict()
+    page = render([Table(frame), Chart("c", spec, "caption"), Html("<p>ours</p>")])
+    safe = render([Table(frame.assign(company="Acme")), Chart("c", charts.demand_heatmap(demand_frame(), min_n=30)
+                                                              .to_dict(), "caption"), Html("<p>ours</p>")])
+    hostile, clean = ElementCounter(), ElementCounter()
+    hostile.feed(page)
+    clean.feed(safe)
+    assert hostile.tags == clean.tags                       # no element was added by the data
+    assert "onerror" not in hostile.attributes
+    assert "&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)" in page
+    start = page.index('id="spec-c">') + len('id="spec-c">')
+    embedded = json.loads(page[start:page.index("</script>", start)])
+    assert any(r["value_label"] == HOSTILE for r in dataset(embedded))
+
+
+def test_pages_load_nothing_from_the_network():
+    page = render([Chart("c", charts.demand_bars(demand_frame(), min_n=30).to_dict(), "caption")])
+    assert "connect-src 'none'" in page and "default-src 'none'" in page
+    for marker in ('src="http', "src='http", 'href="http', "@import", "<link"):
+        assert marker not in page
