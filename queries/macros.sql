@@ -1,5 +1,13 @@
 -- Creates the SQL macros the staging and normalisation queries share (text cleaning, money and salary-string parsing).
 
+-- A delimited file read strictly (named dialect and columns, strict mode: a truncated or ragged file fails),
+-- every record numbered: source_row 1 is the first record after the header. The loaders bind the arguments
+-- from careerlens.csvfiles.csv_params: strict_csv($path, $delim, $quote, $columns).
+CREATE OR REPLACE MACRO strict_csv(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
+    SELECT row_number() OVER () AS source_row, *
+    FROM read_csv(csv_path, header = true, auto_detect = false, delim = csv_delim, quote = csv_quote,
+                  escape = csv_quote, strict_mode = true, columns = csv_columns);
+
 -- Publisher placeholders for "missing": '-1', '', 'N/A' and friends become NULL.
 CREATE OR REPLACE MACRO clean_text(x) AS
     CASE WHEN x IS NULL OR trim(x) IN ('', '-1', '-1.0', 'N/A', 'n/a', 'NA', 'null', 'NULL', 'None', 'nan', 'NaN')

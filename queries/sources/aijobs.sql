@@ -6,9 +6,8 @@
 
 CREATE OR REPLACE TEMP TABLE staged_salary_records AS
 WITH raw AS (
-    SELECT row_number() OVER () AS source_row, *
-    FROM read_csv($path, header = true, auto_detect = false, delim = $delim, quote = $quote,
-                  escape = $quote, strict_mode = true, columns = $columns)
+    SELECT *
+    FROM strict_csv($path, $delim, $quote, $columns)
 )
 SELECT source_row,
        clean_text(work_year) AS work_year,

@@ -2,5 +2,4 @@
 
 CREATE OR REPLACE TEMP TABLE linkedin_company_industries AS
 SELECT linkedin_id(company_id) AS company_id, clean_text(industry) AS industry, row_number() OVER () AS file_row
-FROM read_csv($companion_path, header = true, auto_detect = false, delim = $companion_delim, quote = $companion_quote,
-              escape = $companion_quote, strict_mode = true, columns = $companion_columns);
+FROM strict_csv($companion_path, $companion_delim, $companion_quote, $companion_columns);

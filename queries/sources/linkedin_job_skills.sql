@@ -2,5 +2,4 @@
 
 CREATE OR REPLACE TEMP TABLE linkedin_job_skills AS
 SELECT linkedin_id(job_id) AS job_id, clean_text(skill_abr) AS skill_abr, row_number() OVER () AS file_row
-FROM read_csv($companion_path, header = true, auto_detect = false, delim = $companion_delim, quote = $companion_quote,
-              escape = $companion_quote, strict_mode = true, columns = $companion_columns);
+FROM strict_csv($companion_path, $companion_delim, $companion_quote, $companion_columns);

@@ -4,5 +4,4 @@ CREATE OR REPLACE TEMP TABLE linkedin_salaries AS
 SELECT linkedin_id(salary_id) AS salary_id, linkedin_id(job_id) AS job_id,
        clean_text(min_salary) AS min_salary, clean_text(med_salary) AS med_salary, clean_text(max_salary) AS max_salary,
        clean_text(pay_period) AS pay_period, clean_text(currency) AS currency
-FROM read_csv($companion_path, header = true, auto_detect = false, delim = $companion_delim, quote = $companion_quote,
-              escape = $companion_quote, strict_mode = true, columns = $companion_columns);
+FROM strict_csv($companion_path, $companion_delim, $companion_quote, $companion_columns);

@@ -4,7 +4,6 @@
 
 INSERT INTO oews_names
 SELECT $dimension AS dimension, trim(code) AS code, min(trim(name)) AS name
-FROM read_csv($dimension_path, header = true, auto_detect = false, delim = $dimension_delim, quote = $dimension_quote,
-              escape = $dimension_quote, strict_mode = true, columns = $dimension_columns)
+FROM strict_csv($dimension_path, $dimension_delim, $dimension_quote, $dimension_columns)
 WHERE nullif(trim(code), '') IS NOT NULL
 GROUP BY trim(code);

@@ -5,9 +5,8 @@
 
 CREATE OR REPLACE TEMP TABLE oews_lines AS
 WITH raw AS (
-    SELECT row_number() OVER () AS source_row, *
-    FROM read_csv($path, header = true, auto_detect = false, delim = $delim, quote = $quote,
-                  escape = $quote, strict_mode = true, columns = $columns)
+    SELECT *
+    FROM strict_csv($path, $delim, $quote, $columns)
 ), parsed AS (
     SELECT source_row,
            trim(series_id) AS series_id, trim("year") AS year, trim("period") AS period, trim("value") AS value,

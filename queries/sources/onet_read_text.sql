@@ -2,6 +2,5 @@
 -- careerlens reads as the queries expect them (onet_soc_code, title, ...), chosen by header name in Python.
 
 CREATE OR REPLACE TEMP TABLE onet_raw AS
-SELECT row_number() OVER () AS source_row, *
-FROM read_csv($path, header = true, auto_detect = false, delim = $delim, quote = $quote,
-              escape = $quote, strict_mode = true, columns = $columns);
+SELECT *
+FROM strict_csv($path, $delim, $quote, $columns);

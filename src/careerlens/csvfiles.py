@@ -25,10 +25,10 @@ from careerlens.sources import FileProbe
 def csv_params(probe: FileProbe) -> dict:
     """Bound parameters for a strict ``read_csv`` of the probed file.
 
-    Staging queries read a delimited file as::
+    Staging queries read a delimited file with the ``strict_csv`` table macro
+    (``queries/macros.sql``)::
 
-        read_csv($path, header = true, auto_detect = false, delim = $delim,
-                 quote = $quote, escape = $quote, strict_mode = true, columns = $columns)
+        SELECT * FROM strict_csv($path, $delim, $quote, $columns)
 
     with every column VARCHAR and named as in the header (an empty header cell
     becomes ``column00``, ``column01``... by position, as DuckDB names it).
