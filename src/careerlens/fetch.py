@@ -22,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import errno
-import hashlib
 import http.client
 import json
 import os
@@ -38,6 +37,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Mapping
 
 from careerlens.errors import CareerlensError, InputError, UsageError
+from careerlens.ingest import file_sha256
 
 USER_AGENT_ENV = "CAREERLENS_USER_AGENT"
 BASE_URL_ENV = "CAREERLENS_FETCH_BASE_URL"
@@ -311,7 +311,7 @@ def fetch(name: str, dest=None, *, release: str | None = None,
         result.files.append(fetched)
         if fetched.status != "cached" or remote.name not in manifest["files"]:
             manifest["files"][remote.name] = {"url": url, "bytes": target.stat().st_size,
-                                              "sha256": _sha256(target),
+                                              "sha256": file_sha256(target),
                                               "fetched_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
     if dataset.unzip:
         for fetched in result.files:
@@ -348,14 +348,6 @@ def _read_manifest(work: Path) -> dict:
     manifest.setdefault("files", {})
     manifest.setdefault("extracted", {})
     return manifest
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _megabytes(n: int | None) -> str:
@@ -469,7 +461,7 @@ class _Session:
                 "the download was deleted. Run again; if it repeats, the publisher has changed the file "
                 "and the catalogue (data/datasets.toml) needs updating")
         if remote.sha256 is not None:
-            got = _sha256(part)
+            got = file_sha256(part)
             if got != remote.sha256:
                 _discard(part, meta)
                 raise CareerlensError(
@@ -482,7 +474,7 @@ def _matches(path: Path, remote: RemoteFile) -> bool:
     """A complete file is trusted as it is unless the catalogue pins its size or checksum."""
     if remote.size is not None and path.stat().st_size != remote.size:
         return False
-    return remote.sha256 is None or _sha256(path) == remote.sha256
+    return remote.sha256 is None or file_sha256(path) == remote.sha256
 
 
 def _resume_start(response, offset: int) -> int | None:

@@ -129,6 +129,7 @@ def _with_progress(db: Database, work: Callable[[], None], progress, label: str)
 
 
 def file_sha256(path: Path) -> str:
+    """The file's sha256 in hex, read in 1 MiB blocks (files may be large)."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
