@@ -13,17 +13,30 @@ import click
 
 from careerlens.errors import CareerlensError
 
-def db_option(read_only=False):
-    """The shared ``--db`` option; opens the store and passes it as ``db``."""
+def db_option(read_only=False, first_run=False):
+    """The shared ``--db`` option; opens the store and passes it as ``db``.
+
+    With ``first_run``, a store that does not exist yet is first built from the
+    bundled default data (see :mod:`careerlens.firstrun`).
+    """
 
     def decorator(command):
         @click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="CAREERLENS_DB",
                       help="The careerlens database file [default: ./careerlens.duckdb; env CAREERLENS_DB].")
         @functools.wraps(command)
         def wrapper(*args, db_path=None, **kwargs):
-            from careerlens.db import open_database
+            from pathlib import Path
 
-            with open_database(db_path, read_only=read_only) as db:
+            from careerlens.db import default_db_path, open_database
+
+            path = Path(db_path) if db_path else default_db_path()
+            if first_run and not path.exists():
+                from careerlens.firstrun import build_default_database
+
+                click.echo(f"No database at {path}: building one from the bundled default data "
+                           "(BLS OEWS May 2025 wages and a synthetic demonstration corpus of postings).", err=True)
+                build_default_database(path, echo=lambda line: click.echo(line, err=True))
+            with open_database(path, read_only=read_only) as db:
                 return command(*args, db=db, **kwargs)
 
         return wrapper
@@ -56,3 +69,6 @@ def main():
 
 # Each stage's commands live in their own module and register on ``main`` when imported.
 from careerlens.cli import load  # noqa: E402,F401  (registers ingest, sql, sources, rejects, unmapped, formats)
+from careerlens.cli import fetch  # noqa: E402,F401  (registers fetch)
+from careerlens.cli import report  # noqa: E402,F401  (registers report)
+from careerlens.cli import classify  # noqa: E402,F401  (registers train, classify, evaluate)

@@ -25,13 +25,14 @@ def _split(values) -> list[str] | None:
               help="Suppress shares, salary ranges and premiums resting on fewer postings.")
 @click.option("--out", type=click.Path(file_okay=False), default="reports", show_default=True,
               help="Folder for the pages and their CSVs (replaced as a whole when the build succeeds).")
-@db_option(read_only=True)
+@db_option(read_only=True, first_run=True)
 def report(curriculum, roles, industries, min_n, out, db):
     """Write the HTML report: demand, salary ranges, topic premiums, curriculum alignment, method.
 
     The pages open offline in any browser; each chart's data is written beside
     it as CSV. Postings must be labelled first (`careerlens train`, then
-    `careerlens classify`).
+    `careerlens classify`). With no database yet, one is built from the bundled
+    default (real BLS OEWS wages, synthetic demonstration postings).
 
     \b
     Examples:
@@ -43,4 +44,8 @@ def report(curriculum, roles, industries, min_n, out, db):
 
     index = build_report(db, curriculum=curriculum, roles=_split(roles), industries=_split(industries),
                          min_n=min_n, out=out)
-    click.echo(f"report written: {index}")
+    click.echo(f"report written: {index.resolve()}")
+    if db.sql("SELECT count(*) AS n FROM postings WHERE source = 'demo'").n[0]:
+        click.echo("Demand figures come from the synthetic demonstration corpus. For real evidence, load postings "
+                   "(e.g. `careerlens ingest DataAnalyst.csv`), then `careerlens train` and `careerlens classify`; "
+                   "see README.md.", err=True)

@@ -1,0 +1,375 @@
+"""Curriculum files: the programme, its modules and the topics postings are mapped to.
+
+A curriculum is a TOML file (format: ``docs/curriculum-format.md``). It is
+validated on load, and every error names the file, the line and the key, so
+that a programme designer can fix their own file without reading code. The
+default curriculum ships in ``data/curricula/maths-for-ml.toml``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from careerlens.errors import InputError
+from careerlens.resources import data_text
+
+DEFAULT_CURRICULUM = "maths-for-ml.toml"
+
+TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+#: The keys each table may hold: (required, optional).
+PROGRAMME_KEYS = ({"name"}, {"description"})
+MODULE_KEYS = ({"name", "topic"}, {"hours", "credits", "description"})
+TOPIC_KEYS = ({"id", "name", "description", "seeds"}, {"context_seeds", "exclude", "requires"})
+REQUIRES_KEYS = ({"topic", "why"}, set())
+
+
+@dataclass(frozen=True)
+class Prerequisite:
+    """A topic this one builds on (``requires``), with the one-line reason."""
+
+    topic: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One thing the curriculum teaches, and how to recognise it in a posting.
+
+    ``seeds`` are phrases that name the topic (matched as whole words,
+    case-insensitively); ``context_seeds`` name it only in some sentences
+    ("optimization" of a model, not of a sales funnel) and count when the
+    learned context agrees; ``exclude`` are phrases in which a seed does not
+    count ("R&D" for the R language, "NoSQL" for SQL).
+    """
+
+    id: str
+    name: str
+    description: str
+    seeds: tuple[str, ...]
+    exclude: tuple[str, ...]
+    module: str
+    requires: tuple[Prerequisite, ...] = ()
+    context_seeds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Module:
+    """A taught module, its size (hours and/or credits) and its topics."""
+
+    name: str
+    hours: float | None
+    credits: float | None
+    topics: tuple[Topic, ...]
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    """A validated curriculum file.
+
+    ``content_hash`` is the sha256 of the parsed content (not the bytes), so a
+    comment or whitespace edit does not make a trained model look stale.
+    """
+
+    name: str
+    modules: tuple[Module, ...]
+    source: str
+    content_hash: str
+    description: str | None = None
+
+    @property
+    def topics(self) -> tuple[Topic, ...]:
+        return tuple(topic for module in self.modules for topic in module.topics)
+
+    @property
+    def topic_ids(self) -> tuple[str, ...]:
+        return tuple(topic.id for topic in self.topics)
+
+    def topic(self, topic_id: str) -> Topic:
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic
+        raise KeyError(topic_id)
+
+
+def load_curriculum(path=None) -> Curriculum:
+    """Read and validate a curriculum file; the bundled default when ``path`` is None.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A TOML curriculum written by the user.
+
+    Raises
+    ------
+    InputError
+        The file is missing, is not valid TOML, or breaks the format; the
+        message names the file, the line and the key.
+    """
+    if path is None:
+        return parse_curriculum(data_text("curricula", DEFAULT_CURRICULUM),
+                                source=f"data/curricula/{DEFAULT_CURRICULUM}")
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such curriculum file", file=path)
+    return parse_curriculum(path.read_text(encoding="utf-8"), source=str(path))
+
+
+def parse_curriculum(text: str, source: str = "<curriculum>") -> Curriculum:
+    """Validate the text of a curriculum file (see :func:`load_curriculum`)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"at line (\d+)", str(exc))
+        line = int(where.group(1)) if where else (len(text.splitlines()) if "end of document" in str(exc) else None)
+        raise InputError(f"not valid TOML: {exc}", file=source, row=line, line=True) from exc
+    lines = KeyLines(text)
+
+    def fail(message, key_path):
+        raise InputError(message, file=source, row=lines.line_of(key_path),
+                         field=dotted(key_path), line=True)
+
+    check_keys(data, ({"programme", "module"}, set()), (), fail)
+    programme = data["programme"]
+    if not isinstance(programme, dict):
+        fail("must be a table: [programme]", ("programme",))
+    check_keys(programme, PROGRAMME_KEYS, ("programme",), fail)
+    name = text_value(programme, "name", ("programme",), fail)
+    modules_raw = data["module"]
+    if not isinstance(modules_raw, list) or not modules_raw:
+        fail("must be one or more [[module]] tables", ("module",))
+
+    first_seen: dict[str, tuple] = {}
+    modules = []
+    for m, module in enumerate(modules_raw):
+        here = ("module", m)
+        check_keys(module, MODULE_KEYS, here, fail)
+        module_name = text_value(module, "name", here, fail)
+        size = {key: number_value(module, key, here, fail) for key in ("hours", "credits")}
+        if size["hours"] is None and size["credits"] is None:
+            fail("a module needs its size: hours = ... or credits = ...", here + ("name",))
+        topics_raw = module["topic"]
+        if not isinstance(topics_raw, list) or not topics_raw:
+            fail("must be one or more [[module.topic]] tables", here + ("topic",))
+        topics = []
+        for t, topic in enumerate(topics_raw):
+            at = here + ("topic", t)
+            check_keys(topic, TOPIC_KEYS, at, fail)
+            topic_id = text_value(topic, "id", at, fail)
+            if not TOPIC_ID.match(topic_id):
+                fail(f"topic id {topic_id!r} must be lower case letters, digits and _ "
+                     "(starting with a letter)", at + ("id",))
+            if topic_id in first_seen:
+                fail(f"duplicate topic id {topic_id!r} (first defined on line "
+                     f"{lines.line_of(first_seen[topic_id] + ('id',))})", at + ("id",))
+            first_seen[topic_id] = at
+            seeds = phrase_list(topic, "seeds", at, fail, required=True)
+            context_seeds = phrase_list(topic, "context_seeds", at, fail, required=False)
+            exclude = phrase_list(topic, "exclude", at, fail, required=False)
+            requires = prerequisites(topic, at, fail)
+            topics.append(Topic(id=topic_id, name=text_value(topic, "name", at, fail),
+                                description=text_value(topic, "description", at, fail),
+                                seeds=seeds, exclude=exclude, module=module_name,
+                                requires=requires, context_seeds=context_seeds))
+        modules.append(Module(name=module_name, hours=size["hours"], credits=size["credits"],
+                              topics=tuple(topics), description=module.get("description")))
+
+    for topic_id, at in first_seen.items():
+        for r, link in enumerate(data_at(data, at).get("requires", [])):
+            if link["topic"] not in first_seen:
+                fail(f"topic {topic_id!r} requires unknown topic {link['topic']!r}",
+                     at + ("requires", r, "topic"))
+            if link["topic"] == topic_id:
+                fail(f"topic {topic_id!r} requires itself", at + ("requires", r, "topic"))
+    cycle = find_cycle({tid: [link["topic"] for link in data_at(data, at).get("requires", [])]
+                        for tid, at in first_seen.items()})
+    if cycle:
+        fail(f"prerequisite cycle: {' -> '.join(cycle)}", first_seen[cycle[0]] + ("requires",))
+
+    content = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return Curriculum(name=name, modules=tuple(modules), source=source,
+                      content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
+                      description=programme.get("description"))
+
+
+# -- validation helpers -----------------------------------------------------------
+def check_keys(table, keys, at, fail):
+    if not isinstance(table, dict):
+        fail("must be a table", at)
+    required, optional = keys
+    for key in table:
+        if key not in required and key not in optional:
+            allowed = sorted(required | optional)
+            guess = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean {guess[0]!r}? " if guess else ""
+            fail(f"unknown key {key!r} ({hint}allowed here: {', '.join(allowed)})", at + (key,))
+    for key in sorted(required):
+        if key not in table:
+            fail(f"missing required key {key!r}", at)
+
+
+def text_value(table, key, at, fail) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        fail("must be a non-empty string", at + (key,))
+    return value.strip()
+
+
+def number_value(table, key, at, fail) -> float | None:
+    if key not in table:
+        return None
+    value = table[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        fail("must be a positive number", at + (key,))
+    return float(value)
+
+
+def phrase_list(table, key, at, fail, *, required) -> tuple[str, ...]:
+    if key not in table:
+        return ()
+    value = table[key]
+    if not isinstance(value, list) or (required and not value):
+        fail("must be a non-empty list of phrases" if required else "must be a list of phrases",
+             at + (key,))
+    for phrase in value:
+        if not isinstance(phrase, str) or not re.search(r"[A-Za-z0-9]", phrase):
+            fail(f"every phrase must be a string with a letter or digit, not {phrase!r}", at + (key,))
+    return tuple(phrase.strip() for phrase in value)
+
+
+def prerequisites(topic, at, fail) -> tuple[Prerequisite, ...]:
+    value = topic.get("requires", [])
+    if not isinstance(value, list):
+        fail('must be a list of {topic = "...", why = "..."} tables', at + ("requires",))
+    links = []
+    for r, link in enumerate(value):
+        check_keys(link, REQUIRES_KEYS, at + ("requires", r), fail)
+        links.append(Prerequisite(topic=text_value(link, "topic", at + ("requires", r), fail),
+                                  why=text_value(link, "why", at + ("requires", r), fail)))
+    return tuple(links)
+
+
+def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
+    """A cycle in the ``requires`` graph as a path ``[a, b, ..., a]``, or None."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node):
+        state[node] = 1
+        stack.append(node)
+        for nxt in edges.get(node, []):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in edges:
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def data_at(data, key_path):
+    for part in key_path:
+        data = data[part]
+    return data
+
+
+def dotted(key_path) -> str:
+    """``('module', 1, 'topic', 0, 'id')`` -> ``module[2].topic[1].id`` (1-based, as a person counts)."""
+    out = ""
+    for part in key_path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class KeyLines:
+    """Where each key of a TOML text is written, for error messages.
+
+    ``tomllib`` reports lines only for syntax errors; for a semantic error
+    (an unknown key, a duplicate id) we find the line of the key ourselves by
+    following table headers and ``key =`` lines. Good enough for the files
+    this format describes: tables, arrays of tables, and keys at line starts.
+    """
+
+    HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\- ]+?)\s*\]\]?\s*(?:#.*)?$")
+    KEY = re.compile(r'^\s*("[^"]+"|[A-Za-z0-9_\-]+)\s*=')
+
+    def __init__(self, text: str):
+        self.lines: dict[tuple, int] = {}
+        counts: dict[tuple, int] = {}
+        table: tuple = ()
+        open_brackets = 0
+        in_long_string = False
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_long_string:
+                in_long_string = line.count('"""') % 2 == 0
+                continue
+            header = self.HEADER.match(line) if open_brackets == 0 else None
+            if header:
+                names = tuple(part.strip() for part in header.group(2).split("."))
+                table = self._resolve(names, counts, is_array=header.group(1) == "[[")
+                self.lines.setdefault(table, number)
+                continue
+            key = self.KEY.match(line) if open_brackets == 0 else None
+            if key:
+                self.lines.setdefault(table + (key.group(1).strip('"'),), number)
+            in_long_string = line.count('"""') % 2 == 1
+            open_brackets = max(0, open_brackets + self._bracket_balance(line))
+
+    def _resolve(self, names, counts, *, is_array):
+        """Turn ``module.topic`` into ``('module', 2, 'topic', 0)`` for the current arrays."""
+        path: tuple = ()
+        for i, name in enumerate(names):
+            path += (name,)
+            last = i == len(names) - 1
+            if last and is_array:
+                counts[path] = counts.get(path, -1) + 1
+                # A new element of a parent array restarts the counts of its children.
+                for other in [k for k in counts if len(k) > len(path) and k[:len(path)] == path]:
+                    del counts[other]
+                path += (counts[path],)
+            elif path in counts:
+                path += (counts[path],)
+        return path
+
+    @staticmethod
+    def _bracket_balance(line: str) -> int:
+        """Open minus closed square brackets outside strings and comments (multi-line arrays)."""
+        balance, quote = 0, None
+        for ch in line:
+            if quote:
+                if ch == quote:
+                    quote = None
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch == "[":
+                balance += 1
+            elif ch == "]":
+                balance -= 1
+        return balance
+
+    def line_of(self, key_path) -> int | None:
+        """The line of the key (or of the nearest enclosing table that was written)."""
+        path = tuple(key_path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return None

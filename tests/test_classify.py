@@ -1,0 +1,292 @@
+"""Topic classification: phrase matching, a user's own curriculum end to end, evidence, JSONL, determinism.
+
+Every posting here is text written for these tests, in the Glassdoor export
+layout so that it goes through `careerlens ingest` like real data.
+"""
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import careerlens
+from careerlens.classify import (PhraseMatcher, TrainingParameters, classify_jsonl, classify_postings,
+                                 load_model, phrase_pattern, split_camel_case, train)
+from careerlens.cli import main
+from careerlens.curriculum import load_curriculum
+from careerlens.errors import InputError, UsageError
+from careerlens.ingest import ingest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "curricula"
+GLASSDOOR_HEADER = ["Job Title", "Salary Estimate", "Job Description", "Company Name", "Location",
+                    "Industry", "Sector"]
+
+# (title, description): row 1 is the first posting.
+POSTINGS = [
+    ("Data Analyst", "We are looking for an analyst to join our finance team.\n"
+     "Build monthly reports in Excel using pivot tables and VLOOKUP.\n"
+     "Write SQL queries against our PostgreSQL warehouse.\nStrong written and verbal communication skills."),
+    ("Customer Service Representative", "You will excel in customer service and keep our clients happy.\n"
+     "Answer phone calls and emails from customers.\nWe offer a friendly team and paid holidays."),
+    ("Survey Researcher", "Design the customer questionnaire and run the annual survey.\n"
+     "Analyse survey responses in Google Sheets.\nPresent findings to the leadership team."),
+    ("Land Surveyor", "Join our land survey crew measuring building plots.\n"
+     "Maintain the surveying equipment and drive the company truck.\nA valid driving licence is required."),
+    ("Machine Learning Engineer", "We are an AI company building tools for hospitals.\n"
+     "Train deep learning models in PyTorch and deploy them with MLflow.\n"
+     "Experience with Spark and Kafka on AWS.\nPython and SQL are required; NoSQL experience is a plus."),
+    ("Research Scientist", "Develop probabilistic models and Bayesian methods for forecasting.\n"
+     "Compute eigenvalues and singular value decompositions of large matrices.\n"
+     "Run A/B tests and design experiments with the product team.\nPublish at conferences."),
+    ("Operations Coordinator", "Optimize workflows across our warehouses and improve delivery times.\n"
+     "We invest heavily in R&D and new products.\nOrganise schedules for the drivers."),
+    ("Data Scientist", "Build predictive models with scikit-learn and XGBoost.\n"
+     "Use R and Python for statistical analysis.\nCreate dashboards in Tableau for executives.\n"
+     "Explain technical results to non-technical stakeholders."),
+    ("NLP Engineer", "Work on natural language processing for our chatbot.\n"
+     "Fine-tune transformer models for sentiment analysis and named entity recognition.\n"
+     "Write clean Python code and unit tests."),
+    ("Registered Nurse", "Provide patient care on a busy surgical ward.\nAdminister medication and keep records.\n"
+     "Excellent bedside manner and teamwork."),
+    ("Operations Research Analyst", "Formulate linear programming and mixed integer models of our supply chain.\n"
+     "Solve them with Gurobi and explain the trade-offs to planners.\n"
+     "Knowledge of calculus and differential equations."),
+    ("Marketing Analyst", "Measure campaign performance in Google Analytics.\n"
+     "Report weekly results in spreadsheets and slides.\nThe role focuses on search engine optimization."),
+    ("Business Intelligence Developer", "Build Power BI dashboards and data models.\n"
+     "Maintain SQL Server databases and ETL jobs.\nWork with Hadoop and Hive on our data lake."),
+    ("Warehouse Associate", "Pick and pack orders, load trucks, and keep the warehouse tidy.\n"
+     "Lift up to 50 pounds.\nForklift experience preferred."),
+]
+
+
+def write_postings(path: Path, postings=POSTINGS):
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(GLASSDOOR_HEADER)
+        for title, description in postings:
+            writer.writerow([title, "-1", description, "Example Co\n4.0", "Austin, TX", "-1", "-1"])
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """A store holding the postings above (one file, rows 1..14)."""
+    folder = tmp_path_factory.mktemp("classify")
+    db_path = folder / "store.duckdb"
+    with careerlens.open_database(db_path) as db:
+        ingest(db, [write_postings(folder / "DataAnalyst.csv")])
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def default_model(corpus):
+    with careerlens.open_database(corpus) as db:
+        return train(db)
+
+
+def topics_of(db, row):
+    """The topics stored for the posting at (file row), with their evidence."""
+    found = db.sql("SELECT t.topic_id, t.evidence FROM posting_topics t JOIN postings p USING (posting_id) "
+                   "WHERE p.source_row = ? AND t.is_positive ORDER BY t.topic_id", [row])
+    return dict(zip(found.topic_id, found.evidence))
+
+
+# -- phrases ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("phrase, text, found", [
+    ("machine learning", "Machine-Learning experience", True),
+    ("machine learning", "machinelearning", True),
+    ("power bi", "PowerBI dashboards", True),
+    ("dashboard", "build dashboards", True),
+    ("SQL", "NoSQL stores", False),
+    ("SQL", "MySQL", False),
+    ("R", "Python, R, SQL", True),
+    ("R", "python or r", False),          # one or two capitals: matched in capitals only
+    ("ML", "10 mL of saline", False),
+    ("ML", "MLS (ASCP) preferred", False),
+    ("ML", "ML models", True),
+    ("PyTorch", "pytorch", True),
+    ("PyTorch", split_camel_case("PyTorch"), True),
+    ("machine learning", split_camel_case("preferredMachine learning"), True),
+    ("A/B test", "A/B tests", True),
+    ("regression", "regressions", True),
+])
+def test_phrase_pattern(phrase, text, found):
+    assert bool(re.search(phrase_pattern(phrase), text, re.IGNORECASE | re.ASCII)) is found
+
+
+@pytest.mark.parametrize("hit, topic, kind", [
+    ("R&D", "r_programming", 1),          # a seed inside an excluded phrase
+    ("R", "r_programming", 3),
+    ("AI company", "machine_learning", 1),
+    ("AI", "machine_learning", 2),         # a context seed: counts only if the sentence reads like ML
+    ("optimization", "optimization", 2),
+    ("linear programming", "optimization", 3),
+    ("Spark SQL", "sql", 3),
+    ("Spark SQL", "big_data", 3),
+])
+def test_what_a_found_phrase_means(hit, topic, kind):
+    matcher = PhraseMatcher(load_curriculum())
+    kinds, _ = matcher.kinds(hit)
+    assert kinds[matcher.topic_ids.index(topic)] == kind
+
+
+# -- a user's own curriculum, end to end -------------------------------------------------------
+def test_user_curriculum_end_to_end(corpus):
+    with careerlens.open_database(corpus) as db:
+        model = train(db, load_curriculum(FIXTURES / "spreadsheets.toml"), store=False)
+        result = classify_postings(db, model)
+        assert result.n_texts == len(POSTINGS)
+        assert db.sql("SELECT count(*) AS n FROM posting_topics").n[0] == 2 * len(POSTINGS)
+        assert topics_of(db, 1) == {"spreadsheets": "Build monthly reports in Excel using pivot tables and VLOOKUP"}
+        assert topics_of(db, 2) == {}                      # "excel in customer service" is excluded
+        assert set(topics_of(db, 3)) == {"spreadsheets", "surveys"}
+        assert "questionnaire" in topics_of(db, 3)["surveys"]
+        assert topics_of(db, 4) == {}                      # "land survey", "surveying equipment" excluded
+        assert set(topics_of(db, 12)) == {"spreadsheets"}
+
+
+def test_every_positive_has_evidence_from_its_own_posting(corpus, default_model):
+    with careerlens.open_database(corpus) as db:
+        classify_postings(db, default_model)
+        rows = db.sql("SELECT t.topic_id, t.evidence, p.title, p.description FROM posting_topics t "
+                      "JOIN postings p USING (posting_id) WHERE t.is_positive")
+    assert len(rows) > 20
+    for row in rows.itertuples():
+        assert row.evidence
+        for piece in row.evidence.split(" … "):
+            assert piece in f"{row.title}\n{row.description}"
+
+
+@pytest.mark.parametrize("row, present, absent", [
+    (5, {"deep_learning", "python", "sql", "big_data", "mlops"}, {"r_programming"}),   # NoSQL is not SQL
+    (6, {"probability", "linear_algebra", "statistics"}, set()),   # eigenvalues, A/B tests: never named
+    (7, set(), {"optimization", "r_programming"}),                 # "optimize workflows", "R&D"
+    (8, {"machine_learning", "r_programming", "python", "statistics", "data_visualization", "communication"},
+     set()),
+    (9, {"nlp", "deep_learning", "python"}, set()),
+    (10, set(), {"communication", "machine_learning"}),
+    (11, {"optimization", "calculus"}, set()),
+    (12, set(), {"optimization"}),                                 # search engine optimization
+])
+def test_default_curriculum_on_hand_written_postings(corpus, default_model, row, present, absent):
+    with careerlens.open_database(corpus) as db:
+        classify_postings(db, default_model)
+        found = set(topics_of(db, row))
+    assert present <= found
+    assert not absent & found
+
+
+def test_we_are_an_ai_company_alone_is_not_machine_learning(corpus, default_model, tmp_path):
+    lines = [{"id": 1, "text": "We are an AI company. We value kindness and good coffee."}]
+    result = run_jsonl(corpus, default_model, tmp_path, lines)
+    assert result[0]["topics"] == []
+
+
+# -- JSON lines -------------------------------------------------------------------------------
+def run_jsonl(corpus, model, tmp_path, lines):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    with careerlens.open_database(corpus) as db:
+        classify_jsonl(db, source, target, model)
+    return [json.loads(line) for line in target.read_text().splitlines()]
+
+
+def test_jsonl_round_trip(corpus, default_model, tmp_path):
+    lines = [{"id": 7, "text": "Strong SQL skills.\nYou will build Tableau dashboards."},
+             {"id": "b-2", "title": "PyTorch engineer", "text": "Join us."},
+             {"id": 3, "text": "Drive a forklift."}]
+    out = run_jsonl(corpus, default_model, tmp_path, lines)
+    assert [o["id"] for o in out] == [7, "b-2", 3]               # order and JSON types kept
+    assert out[0]["topics"] == ["sql", "data_visualization"]      # in curriculum order
+    assert out[0]["evidence"] == {"sql": "Strong SQL skills", "data_visualization":
+                                  "You will build Tableau dashboards"}
+    assert out[1]["topics"] == ["deep_learning"]                  # the title counts too
+    assert out[2]["topics"] == [] and out[2]["evidence"] == {}
+    for o in out:
+        assert list(o["scores"]) == list(default_model.topic_ids)
+        assert all((o["scores"][t] >= 0.5) == (t in o["topics"]) for t in o["scores"])
+
+
+@pytest.mark.parametrize("content, line, field", [
+    ('{"id": 1, "text": "ok"}\n{"text": "no id"}\n', 2, "id"),
+    ('{"id": 1, "text": "ok"}\n{"id": 2}\n', 2, "text"),
+])
+def test_jsonl_line_without_id_or_text(corpus, default_model, tmp_path, content, line, field):
+    source = tmp_path / "in.jsonl"
+    source.write_text(content)
+    with careerlens.open_database(corpus) as db, pytest.raises(InputError) as caught:
+        classify_jsonl(db, source, tmp_path / "out.jsonl", default_model)
+    assert (caught.value.row, caught.value.field) == (line, field)
+
+
+def test_jsonl_that_is_not_json(corpus, default_model, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "unclosed"\n')
+    with careerlens.open_database(corpus) as db, pytest.raises(InputError, match="not a JSON-lines file"):
+        classify_jsonl(db, source, tmp_path / "out.jsonl", default_model)
+
+
+# -- models: stored, reproducible -----------------------------------------------------------
+def test_same_seed_same_model_and_labels(corpus):
+    with careerlens.open_database(corpus) as db:
+        first = train(db, params=TrainingParameters(seed=3), store=False)
+        second = train(db, params=TrainingParameters(seed=3), store=False)
+        assert first.model_id == second.model_id
+        assert (first.word_weights == second.word_weights).all()
+        labels = []
+        for model in (first, second):
+            classify_postings(db, model)
+            labels.append(db.sql("SELECT * FROM posting_topics ORDER BY posting_id, topic_id"))
+    assert labels[0].equals(labels[1])
+
+
+def test_model_is_stored_with_its_metadata(corpus, default_model):
+    with careerlens.open_database(corpus) as db:
+        stored = db.sql("SELECT * FROM classifier_models WHERE model_id = ?", [default_model.model_id]).iloc[0]
+        loaded = load_model(db, model_id=default_model.model_id)
+    metadata = json.loads(stored.metadata)
+    assert stored.curriculum_hash == load_curriculum().content_hash
+    assert metadata["corpus"]["postings"] == len(POSTINGS)
+    assert metadata["parameters"]["seed"] == 0
+    assert {"scikit-learn", "duckdb"} <= set(metadata["versions"])
+    assert loaded.topic_ids == default_model.topic_ids
+    assert (loaded.word_weights == default_model.word_weights).all()
+
+
+def test_classify_without_a_model_says_train_first(db):
+    with pytest.raises(UsageError, match="careerlens train"):
+        classify_postings(db)
+
+
+def test_train_without_postings_says_ingest_first(db):
+    with pytest.raises(careerlens.errors.CareerlensError, match="careerlens ingest"):
+        train(db)
+
+
+# -- the commands -----------------------------------------------------------------------------
+def test_cli_train_classify_and_label_a_file(corpus, tmp_path):
+    runner = CliRunner()
+    env = {"CAREERLENS_DB": str(corpus)}
+    trained = runner.invoke(main, ["train", "--curriculum", str(FIXTURES / "spreadsheets.toml")], env=env)
+    assert trained.exit_code == 0, trained.output
+    assert "trained m-" in trained.output and "2 topics" in trained.output
+    labelled = runner.invoke(main, ["classify"], env=env)
+    assert labelled.exit_code == 0, labelled.output
+    assert re.search(r"spreadsheets\s+3", labelled.output)
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text('{"id": 1, "text": "Pivot tables in Excel."}\n')
+    done = runner.invoke(main, ["classify", "--input", str(source), "--output", str(target)], env=env)
+    assert done.exit_code == 0, done.output
+    assert json.loads(target.read_text())["topics"] == ["spreadsheets"]
+
+
+def test_cli_input_needs_output(corpus, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "x"}\n')
+    result = CliRunner().invoke(main, ["classify", "--input", str(source)], env={"CAREERLENS_DB": str(corpus)})
+    assert result.exit_code == 2
+    assert "--input and --output go together" in result.output

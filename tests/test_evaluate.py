@@ -1,0 +1,179 @@
+"""Measuring the classifier on hand labels: the figures, the keyword baseline, the held-out bars.
+
+The small tests use postings written for them; the last one measures the
+default classifier on the 216 held-out postings of ``tests/labels/topics_gold.csv``
+(real postings in ../shared/data, labelled by reading; see docs/annotation.md).
+"""
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import careerlens
+from careerlens.classify import evaluate, resolve_labels, train
+from careerlens.cli import main
+from careerlens.curriculum import load_curriculum
+from careerlens.errors import InputError
+from careerlens.ingest import ingest
+from tests.conftest import SHARED, shared_file
+from tests.test_classify import write_postings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "curricula"
+GOLD = Path(__file__).parent / "labels" / "topics_gold.csv"
+
+# Postings written for this test (Glassdoor layout), and how a reader labels them
+# with the spreadsheets curriculum.
+POSTINGS = [
+    ("Finance Analyst", "Build reports in Excel with pivot tables."),                  # spreadsheets
+    ("Receptionist", "You will excel in customer service."),                            # -
+    ("Survey Lead", "Design the questionnaire.\nTabulate answers in Google Sheets."),   # both
+    ("Surveyor", "Join our land survey crew."),                                         # -
+    ("Office Manager", "Keep the office running smoothly."),                            # spreadsheets (implicit)
+]
+LABELS = ("dataset,row,split,topics\n"
+          "team/DataAnalyst.csv,1,test,spreadsheets\n"
+          "team/DataAnalyst.csv,2,test,\n"
+          "team/DataAnalyst.csv,3,test,spreadsheets;surveys\n"
+          "team/DataAnalyst.csv,4,dev,\n"
+          "team/DataAnalyst.csv,5,test,spreadsheets\n")
+
+
+@pytest.fixture
+def store(tmp_path):
+    folder = tmp_path / "team"
+    folder.mkdir()
+    with careerlens.open_database(tmp_path / "store.duckdb") as db:
+        ingest(db, [write_postings(folder / "DataAnalyst.csv", POSTINGS)])
+        train(db, load_curriculum(FIXTURES / "spreadsheets.toml"))
+        yield db
+
+
+def write(tmp_path, text, name="labels.csv"):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_figures_beside_the_keyword_baseline(store, tmp_path):
+    result = evaluate(store, write(tmp_path, LABELS), split="test")
+    assert result.n_postings == 4 and result.split == "test"
+    table = result.per_topic.set_index("topic")
+    # Model: rows 1 and 3 found, row 5 (nothing to go on) missed -> P 2/2, R 2/3.
+    sheets = table.loc["spreadsheets"]
+    assert (sheets.tp, sheets.fp, sheets.fn) == (2, 0, 1)
+    assert sheets.f1 == pytest.approx(0.8)
+    # Keyword baseline: "excel in customer service" counts as Excel -> one false positive.
+    assert (sheets.baseline_tp, sheets.baseline_fp, sheets.baseline_fn) == (2, 1, 1)
+    assert sheets.baseline_f1 == pytest.approx(2 / 3)
+    surveys = table.loc["surveys"]
+    assert (surveys.tp, surveys.fp, surveys.fn, surveys.f1) == (1, 0, 0, 1.0)
+    summary = result.summary.set_index("average")
+    assert summary.loc["micro", "f1"] == pytest.approx(2 * 3 / (2 * 3 + 0 + 1))
+    assert summary.loc["macro", "f1"] == pytest.approx((0.8 + 1.0) / 2)
+    assert summary.loc["macro", "baseline_f1"] == pytest.approx((2 / 3 + 1.0) / 2)
+
+
+def test_split_all_and_dev(store, tmp_path):
+    labels = write(tmp_path, LABELS)
+    assert evaluate(store, labels, split="all").n_postings == 5
+    dev = evaluate(store, labels, split="dev")
+    assert dev.n_postings == 1
+    # Nothing to find and nothing found: no F1, and left out of the macro average.
+    assert dev.per_topic.f1.isna().all()
+    assert math.isnan(dev.summary.set_index("average").loc["macro", "f1"])
+
+
+def test_dataset_resolves_by_folder_when_file_names_repeat(store, tmp_path):
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    ingest(store, [write_postings(other / "DataAnalyst.csv", [("Clerk", "Sort the post.")])])
+    with pytest.raises(InputError) as caught:
+        resolve_labels(store, write(tmp_path, "dataset,row,split,topics\nDataAnalyst.csv,1,test,\n"),
+                       purpose="evaluation")
+    assert "matches 2 loaded files" in str(caught.value) and caught.value.row == 2
+    rows = resolve_labels(store, write(tmp_path, "dataset,row,split,topics\nelsewhere/DataAnalyst.csv,1,test,\n"
+                                                 "team/DataAnalyst.csv,1,test,\n"), purpose="evaluation")
+    titles = store.sql("SELECT posting_id, title FROM postings").set_index("posting_id").title
+    assert [titles[p] for p in rows.posting_id] == ["Clerk", "Finance Analyst"]
+
+
+@pytest.mark.parametrize("text, message, line", [
+    ("dataset,row,labels\nteam/DataAnalyst.csv,1,x\n", "missing ['topics']", None),
+    ("dataset,row,split,topics\nteam/DataAnalyst.csv,99,test,\n", "has no data row '99'", 2),
+    ("dataset,row,split,topics\nother/Nowhere.csv,1,test,\n", "none of the datasets it names is loaded", None),
+    ("dataset,row,split,topics\nteam/DataAnalyst.csv,1,test,cooking\n", "topics the model's curriculum does not have",
+     None),
+])
+def test_bad_label_files(store, tmp_path, text, message, line):
+    with pytest.raises(InputError) as caught:
+        evaluate(store, write(tmp_path, text), split="test")
+    assert message in str(caught.value)
+    assert caught.value.row == line
+
+
+def test_training_never_uses_test_rows(store, tmp_path):
+    labels = write(tmp_path, LABELS)
+    assert list(resolve_labels(store, labels, purpose="training").split) == ["dev"]
+    model = train(store, load_curriculum(FIXTURES / "spreadsheets.toml"), labels=labels, store=False)
+    assert model.metadata["labels"]["postings"] == 1
+    assert evaluate(store, labels, split="test", model=model).seen_in_training == 0
+    assert evaluate(store, labels, split="dev", model=model).seen_in_training == 1
+
+
+def test_cli_evaluate_prints_both_columns(store, tmp_path):
+    labels = write(tmp_path, LABELS)
+    store.close()
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(labels)],
+                                env={"CAREERLENS_DB": str(tmp_path / "store.duckdb")})
+    assert result.exit_code == 0, result.output
+    assert "baseline_f1" in result.output and "macro" in result.output
+    assert "4 postings (split test)" in result.output
+
+
+# -- the held-out bars, on real postings --------------------------------------------------------
+POSTING_CORPORA = ["glassdoor_data_analyst_2020", "glassdoor_kenjee_ds_salary_proj", "glassdoor_uncleaned_ds_jobs",
+                   "indeed_ethical_tech_postings_2020", "linkedin_california_data_jobs_2018",
+                   "linkedin_job_postings_2023_2024"]
+
+
+@pytest.fixture(scope="module")
+def shared_evaluation(tmp_path_factory):
+    gold = pd.read_csv(GOLD, keep_default_na=False)
+    for dataset in gold.dataset.unique():
+        shared_file(dataset)
+    path = tmp_path_factory.mktemp("evaluate") / "shared.duckdb"
+    with careerlens.open_database(path) as db:
+        ingest(db, [SHARED / folder for folder in POSTING_CORPORA])
+        train(db)
+        return evaluate(db, GOLD, split="test")
+
+
+@pytest.mark.slow
+def test_held_out_figures_beat_keyword_matching(shared_evaluation):
+    result = shared_evaluation
+    assert result.n_postings == 216 and not result.skipped and result.seen_in_training == 0
+    summary = result.summary.set_index("average")
+    assert summary.loc["micro", "f1"] >= 0.90
+    assert summary.loc["micro", "f1"] > summary.loc["micro", "baseline_f1"]
+    assert summary.loc["macro", "f1"] > summary.loc["macro", "baseline_f1"]
+    # The model keeps or drops keyword hits (it adds none): here that helps or is neutral on every topic.
+    table = result.per_topic
+    assert (table.f1 >= table.baseline_f1 - 1e-9).all(), table[["topic", "f1", "baseline_f1"]].to_string()
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "issue 3 bars not met on the held-out split (measured once, before any change): micro 0.939, macro 0.812 "
+    "(baseline 0.792). Below 0.75: linear_algebra 0.33, calculus 0.00, mlops 0.62 (most of their gold "
+    "positives hold no seed phrase: keyword recall is as low) and optimization 0.73 (the context model "
+    "rejects 3 of 11 true 'optimization' mentions). Remove this mark when the bars are met."))
+def test_held_out_bars(shared_evaluation):
+    result = shared_evaluation
+    summary = result.summary.set_index("average")
+    assert summary.loc["micro", "f1"] >= 0.90
+    assert summary.loc["macro", "f1"] >= 0.85
+    assert result.per_topic.f1.min() >= 0.75, result.per_topic[["topic", "f1"]].to_string()
+    assert summary.loc["macro", "f1"] - summary.loc["macro", "baseline_f1"] >= 0.10
