@@ -5,6 +5,7 @@ default classifier on the 216 held-out postings of ``tests/labels/topics_gold.cs
 (real postings in ../shared/data, labelled by reading; see docs/annotation.md).
 """
 
+import json
 import math
 from pathlib import Path
 
@@ -177,3 +178,28 @@ def test_held_out_bars(shared_evaluation):
     assert summary.loc["macro", "f1"] >= 0.85
     assert result.per_topic.f1.min() >= 0.75, result.per_topic[["topic", "f1"]].to_string()
     assert summary.loc["macro", "f1"] - summary.loc["macro", "baseline_f1"] >= 0.10
+
+
+def test_a_test_split_evaluation_is_stored_for_the_report(tmp_path, monkeypatch):
+    """`careerlens evaluate` keeps its held-out figures with the model; the method page reads them."""
+    from click.testing import CliRunner
+
+    from careerlens.cli import main
+    from careerlens.db import open_database
+
+    db_path = tmp_path / "store.duckdb"
+    runner = CliRunner()
+    source = shared_file("glassdoor_kenjee_ds_salary_proj/glassdoor_jobs.csv.gz")
+    assert runner.invoke(main, ["ingest", str(source), "--db", str(db_path)]).exit_code == 0
+    assert runner.invoke(main, ["train", "--db", str(db_path)]).exit_code == 0
+    gold = tmp_path / "gold.csv"
+    gold.write_text("dataset,row,split,topics\n"
+                    "glassdoor_kenjee_ds_salary_proj/glassdoor_jobs.csv.gz,1,test,python;statistics\n"
+                    "glassdoor_kenjee_ds_salary_proj/glassdoor_jobs.csv.gz,2,test,sql\n")
+    result = runner.invoke(main, ["evaluate", "--gold", str(gold), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    with open_database(db_path, read_only=True) as db:
+        stored = json.loads(db.sql("SELECT metadata FROM classifier_models").metadata[0])["evaluation"]
+    assert stored["postings"] == 2 and stored["split"] == "test" and stored["gold_file"] == "gold.csv"
+    assert set(stored["per_topic"]) >= {"python", "sql", "statistics"}
+    assert 0 <= stored["micro_f1"] <= 1

@@ -911,6 +911,26 @@ def evaluate(db: Database, gold_path, *, split: str = "test", model: TopicModel 
                       seen_in_training=len(set(rows.posting_id) & training_ids))
 
 
+def record_evaluation(db: Database, result: Evaluation, gold_path) -> None:
+    """Keep a held-out evaluation with its model, so the report's method page can show it."""
+    import json
+    from pathlib import Path
+
+    def number(value):
+        value = float(value)
+        return None if value != value else round(value, 4)   # NaN (no support) is not JSON
+
+    summary = result.summary.set_index("average")
+    evaluation = {
+        "gold_file": Path(gold_path).name, "split": result.split, "postings": int(result.n_postings),
+        **{f"{avg}_{m}": number(summary.loc[avg, m])
+           for avg in ("micro", "macro") for m in ("precision", "recall", "f1", "baseline_f1")},
+        "per_topic": {row.topic: {k: number(getattr(row, k)) for k in ("precision", "recall", "f1", "baseline_f1")}
+                      | {"support": int(row.support)} for row in result.per_topic.itertuples()},
+    }
+    db.run_script("classify/record_evaluation", {"evaluation": json.dumps(evaluation), "model_id": result.model_id})
+
+
 def predict_postings(db: Database, model: TopicModel, posting_ids):
     """Topic sets per posting from the model and from plain keyword matching (for ``evaluate``)."""
     _choose_postings(db, posting_ids)

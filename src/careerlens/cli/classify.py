@@ -87,16 +87,20 @@ def evaluate(gold_path, split, model_id, db):
 
     The baseline is plain matching of the curriculum's seed phrases. Topics
     with nothing to find and nothing found are left out of the macro average.
+    Figures on the test split are stored with the model, and the report's
+    method page shows them.
 
     \b
     Examples:
       careerlens evaluate --gold tests/labels/topics_gold.csv
       careerlens evaluate --gold my-labels.csv --split all
     """
-    from careerlens.classify import evaluate as measure, load_model
+    from careerlens.classify import evaluate as measure, load_model, record_evaluation
     from careerlens.clioutput import print_frame
 
     result = measure(db, gold_path, split=split, model=load_model(db, model_id=model_id))
+    if split == "test":
+        record_evaluation(db, result, gold_path)
     click.echo(f"model {result.model_id}, {result.n_postings} postings (split {result.split})")
     columns = ["topic", "support", "precision", "recall", "f1", "baseline_precision", "baseline_recall",
                "baseline_f1"]
