@@ -507,8 +507,8 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
     corpus = db.query("classify/corpus_fingerprint").iloc[0]
     if int(corpus.n_postings) == 0:
         raise CareerlensError("no postings to learn from: load some with `careerlens ingest` first")
-    candidates = _sorted(_arrow(db, "classify/candidate_sentences", _pattern_params(matcher)))
-    background = _sorted(_arrow(db, "classify/background_sentences",
+    candidates = _sorted(_sentences(db, "classify/candidate_sentences", _pattern_params(matcher)))
+    background = _sorted(_sentences(db, "classify/background_sentences",
                                 {**_pattern_params(matcher), "every": params.background_every,
                                  "seed": params.seed}))
     labelled = resolve_labels(db, labels, purpose="training") if labels else None
@@ -516,7 +516,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
         # Labelled postings may lie outside the training sample; their sentences are needed too.
         _choose_postings(db, labelled.posting_id.dropna().tolist())
         db.run_script("classify/texts_from_ids")
-        extra = _sorted(_arrow(db, "classify/candidate_sentences", _pattern_params(matcher)))
+        extra = _sorted(_sentences(db, "classify/candidate_sentences", _pattern_params(matcher)))
         candidates = _concat_unique(candidates, extra)
 
     cand = SentenceBatch.from_arrow(candidates)
@@ -793,7 +793,7 @@ def _score_batch(db: Database, model: TopicModel) -> int:
     """Score the candidate sentences of ``classify_texts`` (one batch of whole texts) into
     ``posting_topic_scores``: per text and topic, the best score and the evidence."""
     db.run_script("classify/create_sentence_scores")
-    table = _arrow(db, "classify/candidate_sentences", _pattern_params(model.matcher()))
+    table = _sentences(db, "classify/candidate_sentences", _pattern_params(model.matcher()))
     if table.num_rows == 0:
         db.run_script("classify/posting_topic_scores", {"threshold": THRESHOLD, "glue_mark": GLUE_MARK})
         return 0
@@ -935,7 +935,7 @@ def predict_postings(db: Database, model: TopicModel, posting_ids):
     """Topic sets per posting from the model and from plain keyword matching (for ``evaluate``)."""
     _choose_postings(db, posting_ids)
     db.run_script("classify/texts_from_ids")
-    table = _arrow(db, "classify/candidate_sentences", _pattern_params(model.matcher()))
+    table = _sentences(db, "classify/candidate_sentences", _pattern_params(model.matcher()))
     predicted: dict[str, set] = {}
     baseline: dict[str, set] = {}
     if table.num_rows == 0:
@@ -985,6 +985,12 @@ def _pattern_params(matcher: PhraseMatcher) -> dict:
 def published_text(text: str) -> str:
     """A sentence as the posting wrote it (without the glue marks)."""
     return text.replace(GLUE_MARK, "")
+
+
+def _sentences(db: Database, name: str, params):
+    """``queries/<name>.sql`` over the sentences of ``classify_texts`` (split by ``classify/sentences_macro``)."""
+    db.run_script("classify/sentences_macro")
+    return _arrow(db, name, params)
 
 
 def _arrow(db: Database, name: str, params=None):
