@@ -3,19 +3,31 @@
 -- A delimited file read strictly (named dialect and columns, strict mode: a truncated or ragged file fails),
 -- every record numbered: source_row 1 is the first record after the header. The loaders bind the arguments
 -- from careerlens.csvfiles.csv_params: strict_csv($path, $delim, $quote, $columns).
+-- The read is parallel unless the variable strict_csv_parallel is false: DuckDB's parallel reader can take a
+-- quoted line break followed by '""' for the start of a record and fail on a sound file, so careerlens.ingest
+-- retries a file that failed to read with one sequential reader before calling it broken.
 CREATE OR REPLACE MACRO strict_csv(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
     SELECT row_number() OVER () AS source_row, *
     FROM read_csv(csv_path, header = true, auto_detect = false, delim = csv_delim, quote = csv_quote,
-                  escape = csv_quote, strict_mode = true, columns = csv_columns);
+                  escape = csv_quote, strict_mode = true, columns = csv_columns,
+                  parallel = coalesce(getvariable('strict_csv_parallel'), true));
 
--- Publisher placeholders for "missing": '-1', '', 'N/A' and friends become NULL.
+-- Publisher placeholders for "missing": '-1', '', 'N/A' and friends become NULL; other text is trimmed.
+-- trim() reads the whole string, so text that starts and ends with a printable ASCII character (which trim
+-- never removes; it removes spaces, including Unicode ones) is taken as it is; the one-element list binds the
+-- trimmed text once (written out, the IN list and the CASE trimmed a long description a dozen times).
 CREATE OR REPLACE MACRO clean_text(x) AS
-    CASE WHEN x IS NULL OR trim(x) IN ('', '-1', '-1.0', 'N/A', 'n/a', 'NA', 'null', 'NULL', 'None', 'nan', 'NaN')
-         THEN NULL ELSE trim(x) END;
+    list_transform([CASE WHEN regexp_matches(x, '^[!-~]') AND regexp_matches(x, '[!-~]$') THEN x ELSE trim(x) END],
+        lambda t: CASE WHEN t IN ('', '-1', '-1.0', 'N/A', 'n/a', 'NA', 'null', 'NULL', 'None', 'nan', 'NaN')
+                       THEN NULL ELSE t END)[1];
 
--- A lookup key: lower case, anything not a letter or digit becomes one space.
+-- A lookup key: lower case, each run of characters other than a-z, 0-9, '+' and '#' becomes one space, no
+-- space at either end. For speed on long texts (same result as trim(regexp_replace(.., '[^a-z0-9+#]+', ' ', 'g'))):
+-- the regex leaves alone the runs that are already a single space (RE2 pays per replacement), and the ends,
+-- which can only be one space each, go with anchored replaces (trim() would read the whole text).
 CREATE OR REPLACE MACRO text_key(x) AS
-    nullif(trim(regexp_replace(lower(coalesce(x, '')), '[^a-z0-9+#]+', ' ', 'g')), '');
+    nullif(regexp_replace(regexp_replace(
+        regexp_replace(lower(coalesce(x, '')), '[^a-z0-9+#]{2,}|[^a-z0-9+# ]', ' ', 'g'), '^ ', ''), ' $', ''), '');
 
 -- '$37K' -> 37000, '$1.2M' -> 1200000, '95,000' -> 95000, '17.50' -> 17.5; NULL when not a number.
 CREATE OR REPLACE MACRO parse_money(x) AS
@@ -30,8 +42,17 @@ CREATE OR REPLACE MACRO salary_amounts(x) AS
 
 -- Salary strings as Glassdoor writes them ('$37K-$66K (Glassdoor est.)', '$17-$24 Per Hour(Glassdoor est.)',
 -- 'Employer Provided Salary:$150K-$160K', '$79K-$131K(Employer est.)', '-1'), and the like ('$20 an hour').
-CREATE OR REPLACE MACRO glassdoor_salary_min(x) AS salary_amounts(x)[1];
-CREATE OR REPLACE MACRO glassdoor_salary_max(x) AS coalesce(salary_amounts(x)[2], salary_amounts(x)[1]);
+-- A minus sign on the first amount ('-$50K-$60K', 'Pay: -50000', '-USD 1') makes it negative, so that the shared
+-- checks refuse it instead of reading it as $50K. A '-' between two amounts is a range, and a spaced dash after
+-- a label ('Salary - $50K') is punctuation: neither is a sign.
+CREATE OR REPLACE MACRO salary_sign(x) AS
+    CASE WHEN regexp_matches(x, '^([^0-9]*[\s:(])?[-\x{2212}]((usd|us\$|[$£€])\s*)?[0-9]', 'i') THEN -1 ELSE 1 END;
+-- The first two amounts are the range, in either order ('$66K-$37K' is 37000..66000); one amount is both ends.
+CREATE OR REPLACE MACRO salary_bounds(x) AS
+    list_transform(salary_amounts(x)[1:2],
+                   lambda amount, i: CASE WHEN i = 1 THEN amount * salary_sign(x) ELSE amount END);
+CREATE OR REPLACE MACRO glassdoor_salary_min(x) AS list_min(salary_bounds(x));
+CREATE OR REPLACE MACRO glassdoor_salary_max(x) AS list_max(salary_bounds(x));
 CREATE OR REPLACE MACRO glassdoor_salary_period(x) AS
     CASE WHEN x IS NULL THEN NULL
          WHEN regexp_matches(lower(x), 'per\s*hour|an\s*hour|hourly|/\s*h(ou)?r\b|per\s*hr\b') THEN 'hour'

@@ -69,6 +69,9 @@ def test_figures_beside_the_keyword_baseline(store, tmp_path):
     # Keyword baseline: "excel in customer service" counts as Excel -> one false positive.
     assert (sheets.baseline_tp, sheets.baseline_fp, sheets.baseline_fn) == (2, 1, 1)
     assert sheets.baseline_f1 == pytest.approx(2 / 3)
+    # Topic-name baseline: no posting says "spreadsheets" or "survey design" in so many words.
+    assert (sheets.name_baseline_tp, sheets.name_baseline_fp, sheets.name_baseline_fn) == (0, 0, 3)
+    assert table.loc["surveys"].name_baseline_fn == 1
     surveys = table.loc["surveys"]
     assert (surveys.tp, surveys.fp, surveys.fn, surveys.f1) == (1, 0, 0, 1.0)
     summary = result.summary.set_index("average")

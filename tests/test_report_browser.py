@@ -146,3 +146,38 @@ def test_a_dropdown_changes_what_the_chart_draws(browser, report, page_name, cha
         assert problems == []
     finally:
         page.close()
+
+
+def test_curriculum_page_shows_explicit_and_implicit_demand_and_onet_side_by_side(browser, report):
+    """Deep learning (20% of the made-up postings) requires linear algebra, so linear algebra is asked for implicitly."""
+    page, problems, _ = open_page(browser, report.parent / "curriculum.html")
+    try:
+        text = page.inner_text("main")
+        assert "alignment score, explicit demand" in text and "alignment score, implicit demand" in text
+        for measure in ("explicit", "implicit"):
+            assert f"Under-taught by {measure} demand:" in text and f"Over-taught by {measure} demand:" in text
+        bars = drawn(page, "chart-demand-views")
+        linear_algebra = [b for b in bars if "Linear algebra" in b]
+        explicit = [b for b in linear_algebra if "explicit" in b]
+        implicit = [b for b in linear_algebra if "implicit" in b]
+        assert explicit and implicit
+        assert any("postings counted: 0" in b for b in explicit)            # no posting names linear algebra
+        assert not any("postings counted: 0" in b for b in implicit)        # but deep learning requires it
+        cells = drawn(page, "chart-onet")
+        assert any("Mathematics" in c and "Actuary" in c for c in cells)    # 15-2011 Actuaries, bundled O*NET 29.3
+        assert "O*NET 29.3" in text and "CC BY 4.0" in text and "no Skills file" in text
+        assert "deep_learning -> linear_algebra" in text                     # an evidence path, shown as text
+        assert problems == []
+    finally:
+        page.close()
+
+
+def test_method_page_defines_both_demands(browser, report):
+    page, problems, _ = open_page(browser, report.parent / "method.html")
+    try:
+        terms = page.eval_on_selector_all("dt", "nodes => nodes.map(n => n.textContent)")
+        assert {"Demand share (explicit demand)", "Implicit demand", "Evidence path", "O*NET knowledge rating"} <= \
+            set(terms)
+        assert problems == []
+    finally:
+        page.close()

@@ -222,3 +222,44 @@ def test_pages_load_nothing_from_the_network():
     assert "connect-src 'none'" in page and "default-src 'none'" in page
     for marker in ('src="http', "src='http", 'href="http', "@import", "<link"):
         assert marker not in page
+
+
+def test_demand_views_draw_explicit_and_implicit_side_by_side():
+    frame = demand_frame()
+    frame["n_asking_implicit"] = frame["n_asking"] + 10
+    frame["share_implicit"] = frame["share"] + 0.05
+    frame["ci_low_implicit"], frame["ci_high_implicit"] = frame["ci_low"] + 0.05, frame["ci_high"] + 0.05
+    spec = charts.demand_views(frame, min_n=30).to_dict()
+    rows = dataset(spec)
+    assert len(rows) == 4                                      # two topics x two measures, 'all' rows only
+    by = {(r["topic_name"], r["measure"].split()[0]): r for r in rows}
+    assert by[("SQL", "explicit")]["n_asking"] == 120 and by[("SQL", "implicit")]["n_asking"] == 130
+    bars, rule, note = layers(spec)
+    assert bars["encoding"]["yOffset"]["field"] == "measure"
+    assert {"ci_low", "ci_high", "n_asking", "n_postings"} <= tooltip_fields(bars)
+
+
+def test_alignment_bars_with_implicit_demand_name_both_measures():
+    frame = pd.DataFrame({"topic_name": ["SQL", "Calculus"], "n_postings": [100, 100], "n_asking": [60, 1],
+                          "share": [0.6, 0.01], "demand_weight": [0.98, 0.02], "weight": [0.5, 0.5],
+                          "gap": [0.48, -0.48], "status": ["under-taught (gap)", "over-taught (surplus)"],
+                          "measure": "explicit"})
+    implicit = frame.assign(measure="implicit", demand_weight=[0.6, 0.4], gap=[0.1, -0.1])
+    spec = charts.alignment_bars(frame, implicit).to_dict()
+    assert {r["measure"] for r in dataset(spec)} == {"share of demand (explicit)", "share of demand (implicit)",
+                                                     "share of teaching time"}
+
+
+def test_onet_heatmap_shows_importance_for_the_chosen_areas_and_roles():
+    frame = pd.DataFrame({"role": ["actuary", "actuary", "statistician"], "role_label": ["Actuary", "Actuary",
+                                                                                        "Statistician"],
+                          "soc_code": ["15-2011", "15-2011", "15-2041"],
+                          "element_name": ["Mathematics", "Biology", "Mathematics"], "importance": [4.93, 1.5, 4.6],
+                          "level": [6.36, 1.0, 6.0], "occupations": ["15-2011.00 Actuaries", "x", "y"],
+                          "release": "29.3"})
+    spec = charts.onet_heatmap(frame, areas=["Mathematics"], roles=["actuary"]).to_dict()
+    assert [(r["role_label"], r["element_name"], r["importance"]) for r in dataset(spec)] == \
+        [("Actuary", "Mathematics", 4.93)]
+    cells, text = layers(spec)
+    assert cells["encoding"]["color"]["scale"]["domain"] == [1, 5]
+    assert {"level", "occupations", "release"} <= tooltip_fields(cells)

@@ -19,6 +19,8 @@ WITH typed AS (
         salary IS NOT NULL AND NOT coalesce(isfinite(salary_number) AND salary_number >= 0, false) AS bad_salary,
         salary_usd IS NOT NULL AND NOT coalesce(isfinite(salary_usd_number) AND salary_usd_number >= 0, false) AS bad_salary_usd,
         work_year IS NOT NULL AND work_year_number IS NULL AS bad_work_year,
+        -- a survey year after next year is a typo or a shifted column, never an answer
+        coalesce(work_year_number > year(current_date) + 1, false) AS future_work_year,
         remote_ratio IS NOT NULL AND NOT coalesce(remote_ratio_number BETWEEN 0 AND 100, false) AS bad_remote_ratio
     FROM typed
 ), base AS (
@@ -37,6 +39,9 @@ WITH typed AS (
             CASE WHEN bad_work_year
                  THEN [{'field': 'work_year', 'reason': 'not a year', 'raw_value': work_year, 'action': 'field_cleared'}]
                  ELSE [] END,
+            CASE WHEN future_work_year
+                 THEN [{'field': 'work_year', 'reason': 'year in the future', 'raw_value': work_year, 'action': 'field_cleared'}]
+                 ELSE [] END,
             CASE WHEN bad_remote_ratio
                  THEN [{'field': 'remote_ratio', 'reason': 'not a percentage from 0 to 100', 'raw_value': remote_ratio, 'action': 'field_cleared'}]
                  ELSE [] END
@@ -44,7 +49,7 @@ WITH typed AS (
     FROM checked
 )
 SELECT source_row,
-       work_year_number AS work_year,
+       CASE WHEN NOT future_work_year THEN work_year_number END AS work_year,
        experience_level, employment_type, job_title,
        CASE WHEN NOT bad_salary THEN salary_number END AS salary,
        salary_currency,

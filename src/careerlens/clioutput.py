@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
+
+#: Control characters (terminal escape sequences among them) that data may carry into a message.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes, so a file's bytes cannot drive the terminal.
+
+    A header read from a binary file, or a value holding ``\\x1b]0;...``, is printed as
+    ``\\x1b]0;...`` rather than sent to the terminal as an escape sequence.
+    """
+    return CONTROL_CHARACTERS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def print_frame(frame, output_format: str, limit: int | None):

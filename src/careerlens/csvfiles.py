@@ -47,9 +47,13 @@ def csv_params(probe: FileProbe) -> dict:
     return {"delim": probe.delimiter, "quote": "" if tab else '"', "columns": columns}
 
 
-def _open_text(path: Path):
+def _open_text(path: Path, errors: str = "strict"):
     raw = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
-    return io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
+    return io.TextIOWrapper(raw, encoding="utf-8", errors=errors, newline="")
+
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+OTHER_DELIMITERS = (";", "\t", "|")
 
 
 def explain_failure(probe: FileProbe, exc: Exception) -> InputError:
@@ -58,26 +62,23 @@ def explain_failure(probe: FileProbe, exc: Exception) -> InputError:
     header = list(probe.columns)
     rows = 0
     try:
-        with _open_text(probe.path) as fh:
+        # surrogateescape: bytes that are not UTF-8 survive as lone surrogates, so the reader keeps counting
+        # records and we can say in which row and field they are.
+        with _open_text(probe.path, errors="surrogateescape") as fh:
             reader = csv.reader(fh, delimiter=probe.delimiter,
                                 quoting=csv.QUOTE_NONE if probe.delimiter == "\t" else csv.QUOTE_MINIMAL)
             next(reader, None)
             for record in reader:
                 rows += 1
+                for position, value in enumerate(record):
+                    if _UNDECODABLE.search(value):
+                        return _not_utf8(probe, rows, header, position, value)
                 if len(record) != len(header):
-                    at = min(len(record), len(header)) - 1
-                    field = header[at] if header and at >= 0 else None
                     last = next(reader, None) is None
-                    why = ("the file ends in the middle of this record (truncated?): " if last else "")
-                    return InputError(
-                        f"{why}expected {len(header)} fields, found {len(record)}", file=probe.path,
-                        row=rows, field=field)
+                    return _wrong_width(probe, rows, header, record, last)
     except (EOFError, zlib.error, gzip.BadGzipFile) as err:
         return InputError(f"the gzip stream is truncated or corrupt after {rows} complete rows "
                           f"(an incomplete download?): {err}", file=probe.path, row=rows + 1)
-    except UnicodeDecodeError as err:
-        return InputError(f"not valid UTF-8 ({err.reason} at byte {err.start}); re-save the file as UTF-8",
-                          file=probe.path, row=rows + 1)
     except csv.Error as err:
         return InputError(f"malformed CSV: {err}", file=probe.path, row=rows + 1)
     except OSError as err:
@@ -95,6 +96,62 @@ def explain_failure(probe: FileProbe, exc: Exception) -> InputError:
             file=probe.path, row=rows, field=field)
     first = message.strip().splitlines()[0] if message.strip() else type(exc).__name__
     return InputError(f"cannot read file: {first}", file=probe.path)
+
+
+def _not_utf8(probe: FileProbe, row: int, header: list, position: int, value: str) -> InputError:
+    """Name the row, field and bytes that are not UTF-8, and what the text would read as in Windows-1252.
+
+    careerlens does not guess encodings: Latin-1, Windows-1252 and the other single-byte encodings differ in
+    exactly the characters that matter (quotes, dashes, currency signs), and a wrong guess stores wrong text.
+    """
+    raw = value.encode("utf-8", "surrogateescape")
+    bad = _UNDECODABLE.search(value).group(0).encode("utf-8", "surrogateescape")
+    as_cp1252 = raw.decode("cp1252", "replace")
+    field = header[position] if position < len(header) else None
+    shown = as_cp1252 if len(as_cp1252) <= 80 else as_cp1252[:77] + "..."
+    return InputError(
+        f"not valid UTF-8: byte 0x{bad[0]:02X} in this field (read as Windows-1252 it would say {shown!r}); "
+        "the file looks Latin-1 or Windows-1252 encoded. Re-save it as UTF-8, e.g. "
+        f"`iconv -f cp1252 -t utf-8 {probe.path.name} > utf8-{probe.path.name}`",
+        file=probe.path, row=row, field=field)
+
+
+def _wrong_width(probe: FileProbe, row: int, header: list, record: list, last: bool) -> InputError:
+    """Why a record has the wrong number of fields: a stray quote, another delimiter, truncation, or surplus cells."""
+    expected, found = len(header), len(record)
+
+    def accounts_for_missing(value):     # the separators inside it would make up the missing fields
+        return value.count(probe.delimiter) + found >= expected
+
+    spanning = next((i for i, value in enumerate(record) if ("\n" in value or "\r" in value)
+                     and (last or accounts_for_missing(value))), None)
+    if spanning is not None and found < expected:
+        lines = record[spanning].count("\n") + 1
+        where = "before the end of the file" if last else f"on its line (it runs over {lines} lines)"
+        return InputError(
+            f"a quote opened in this field is never closed {where}: a stray quote, or a file cut off mid-record "
+            f"(expected {expected} fields, found {found})",
+            file=probe.path, row=row, field=header[spanning] if spanning < len(header) else None)
+    swallowing = next((i for i, value in enumerate(record) if probe.delimiter in value
+                       and accounts_for_missing(value)), None)
+    if swallowing is not None and found < expected:
+        return InputError(
+            f"a quote in this field is closed too late, so it swallows {record[swallowing].count(probe.delimiter)} "
+            f"{probe.delimiter!r} separators (a stray quote?): expected {expected} fields, found {found}",
+            file=probe.path, row=row, field=header[swallowing] if swallowing < len(header) else None)
+    if found > expected:
+        return InputError(f"expected {expected} fields, found {found}: more cells than the header names "
+                          f"(an unquoted {probe.delimiter!r} inside a value?)",
+                          file=probe.path, row=row, field=header[-1] if header else None)
+    other = next((d for d in OTHER_DELIMITERS if d != probe.delimiter
+                  and sum(value.count(d) for value in record) + found >= expected), None)
+    at = max(found - 1, 0)
+    field = header[at] if header else None
+    if other is not None:
+        return InputError(f"expected {expected} fields, found {found}: this row looks separated by {other!r} "
+                          f"while the header uses {probe.delimiter!r}", file=probe.path, row=row, field=field)
+    why = "the file ends in the middle of this record (truncated?): " if last else ""
+    return InputError(f"{why}expected {expected} fields, found {found}", file=probe.path, row=row, field=field)
 
 
 def _last_record_field(probe: FileProbe):

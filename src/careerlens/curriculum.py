@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -26,8 +27,24 @@ TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 #: The keys each table may hold: (required, optional).
 PROGRAMME_KEYS = ({"name"}, {"description"})
 MODULE_KEYS = ({"name", "topic"}, {"hours", "credits", "description"})
-TOPIC_KEYS = ({"id", "name", "description", "seeds"}, {"context_seeds", "exclude", "requires"})
+TOPIC_KEYS = ({"id", "name", "description", "seeds"}, {"context_seeds", "exclude", "requires", "onet_knowledge"})
 REQUIRES_KEYS = ({"topic", "why"}, set())
+
+#: Keys that say how a topic relates to others or to O*NET, not how it is recognised: left out of the
+#: content hash, so declaring a prerequisite does not make a trained classifier look stale.
+NOT_CLASSIFIER_KEYS = ("requires", "onet_knowledge")
+
+#: The knowledge areas of the O*NET content model (element 2.C), by the names O*NET's Knowledge file uses.
+ONET_KNOWLEDGE_AREAS = (
+    "Administration and Management", "Administrative", "Economics and Accounting", "Sales and Marketing",
+    "Customer and Personal Service", "Personnel and Human Resources", "Production and Processing",
+    "Food Production", "Computers and Electronics", "Engineering and Technology", "Design",
+    "Building and Construction", "Mechanical", "Mathematics", "Physics", "Chemistry", "Biology", "Psychology",
+    "Sociology and Anthropology", "Geography", "Medicine and Dentistry", "Therapy and Counseling",
+    "Education and Training", "English Language", "Foreign Language", "Fine Arts", "History and Archeology",
+    "Philosophy and Theology", "Public Safety and Security", "Law and Government", "Telecommunications",
+    "Communications and Media", "Transportation",
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +63,10 @@ class Topic:
     case-insensitively); ``context_seeds`` name it only in some sentences
     ("optimization" of a model, not of a sales funnel) and count when the
     learned context agrees; ``exclude`` are phrases in which a seed does not
-    count ("R&D" for the R language, "NoSQL" for SQL).
+    count ("R&D" for the R language, "NoSQL" for SQL). ``requires`` are the
+    topics this one builds on (the implicit-demand views follow them);
+    ``onet_knowledge`` is the O*NET knowledge area whose survey rating the
+    report shows beside the topic ("Mathematics").
     """
 
     id: str
@@ -57,6 +77,7 @@ class Topic:
     module: str
     requires: tuple[Prerequisite, ...] = ()
     context_seeds: tuple[str, ...] = ()
+    onet_knowledge: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,8 +95,9 @@ class Module:
 class Curriculum:
     """A validated curriculum file.
 
-    ``content_hash`` is the sha256 of the parsed content (not the bytes), so a
-    comment or whitespace edit does not make a trained model look stale.
+    ``content_hash`` is the sha256 of the parsed content (not the bytes), leaving
+    out ``requires`` and ``onet_knowledge``, so that a comment, a layout change or
+    a new prerequisite link does not make a trained model look stale.
     """
 
     name: str
@@ -91,6 +113,12 @@ class Curriculum:
     @property
     def topic_ids(self) -> tuple[str, ...]:
         return tuple(topic.id for topic in self.topics)
+
+    @property
+    def prerequisite_links(self) -> tuple[dict, ...]:
+        """Every ``requires`` link as ``{'topic', 'requires', 'why'}``: what the implicit-demand queries bind."""
+        return tuple({"topic": topic.id, "requires": link.topic, "why": link.why}
+                     for topic in self.topics for link in topic.requires)
 
     def topic(self, topic_id: str) -> Topic:
         for topic in self.topics:
@@ -110,7 +138,7 @@ def load_curriculum(path=None) -> Curriculum:
     Raises
     ------
     InputError
-        The file is missing, is not valid TOML, or breaks the format; the
+        The file is missing, is not UTF-8 or not valid TOML, or breaks the format; the
         message names the file, the line and the key.
     """
     if path is None:
@@ -119,7 +147,13 @@ def load_curriculum(path=None) -> Curriculum:
     path = Path(path)
     if not path.is_file():
         raise InputError("no such curriculum file", file=path)
-    return parse_curriculum(path.read_text(encoding="utf-8"), source=str(path))
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 (byte {exc.start}): save the curriculum as UTF-8", file=path,
+                         row=raw[:exc.start].count(b"\n") + 1, line=True) from exc
+    return parse_curriculum(text, source=str(path))
 
 
 def parse_curriculum(text: str, source: str = "<curriculum>") -> Curriculum:
@@ -174,10 +208,11 @@ def parse_curriculum(text: str, source: str = "<curriculum>") -> Curriculum:
             context_seeds = phrase_list(topic, "context_seeds", at, fail, required=False)
             exclude = phrase_list(topic, "exclude", at, fail, required=False)
             requires = prerequisites(topic, at, fail)
+            onet_area = onet_knowledge_area(topic, at, fail)
             topics.append(Topic(id=topic_id, name=text_value(topic, "name", at, fail),
                                 description=text_value(topic, "description", at, fail),
                                 seeds=seeds, exclude=exclude, module=module_name,
-                                requires=requires, context_seeds=context_seeds))
+                                requires=requires, context_seeds=context_seeds, onet_knowledge=onet_area))
         modules.append(Module(name=module_name, hours=size["hours"], credits=size["credits"],
                               topics=tuple(topics), description=module.get("description")))
 
@@ -191,9 +226,10 @@ def parse_curriculum(text: str, source: str = "<curriculum>") -> Curriculum:
     cycle = find_cycle({tid: [link["topic"] for link in data_at(data, at).get("requires", [])]
                         for tid, at in first_seen.items()})
     if cycle:
-        fail(f"prerequisite cycle: {' -> '.join(cycle)}", first_seen[cycle[0]] + ("requires",))
+        fail(f"topic {cycle[0]!r} is in a prerequisite cycle: {' -> '.join(cycle)}",
+             first_seen[cycle[0]] + ("requires",))
 
-    content = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    content = json.dumps(classifier_content(data), sort_keys=True, ensure_ascii=False, default=str)
     return Curriculum(name=name, modules=tuple(modules), source=source,
                       content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
                       description=programme.get("description"))
@@ -226,7 +262,7 @@ def number_value(table, key, at, fail) -> float | None:
     if key not in table:
         return None
     value = table[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
         fail("must be a positive number", at + (key,))
     return float(value)
 
@@ -254,6 +290,26 @@ def prerequisites(topic, at, fail) -> tuple[Prerequisite, ...]:
         links.append(Prerequisite(topic=text_value(link, "topic", at + ("requires", r), fail),
                                   why=text_value(link, "why", at + ("requires", r), fail)))
     return tuple(links)
+
+
+def onet_knowledge_area(topic, at, fail) -> str | None:
+    if "onet_knowledge" not in topic:
+        return None
+    value = topic["onet_knowledge"]
+    if not isinstance(value, str) or value.strip() not in ONET_KNOWLEDGE_AREAS:
+        guess = difflib.get_close_matches(str(value), ONET_KNOWLEDGE_AREAS, n=1)
+        hint = f"did you mean {guess[0]!r}? " if guess else ""
+        fail(f"not an O*NET knowledge area: {value!r} ({hint}see docs/curriculum-format.md for the list)",
+             at + ("onet_knowledge",))
+    return value.strip()
+
+
+def classifier_content(data: dict) -> dict:
+    """The parsed file without the keys the classifier does not read (:data:`NOT_CLASSIFIER_KEYS`)."""
+    modules = [{**module, "topic": [{k: v for k, v in topic.items() if k not in NOT_CLASSIFIER_KEYS}
+                                     for topic in module["topic"]]}
+               for module in data["module"]]
+    return {**data, "module": modules}
 
 
 def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:

@@ -16,17 +16,33 @@ from pathlib import Path
 
 import duckdb
 
-from careerlens.errors import CareerlensError, DatabaseBusyError, SchemaVersionError
+from careerlens.errors import CareerlensError, DatabaseBusyError, SchemaVersionError, UsageError
 from careerlens.resources import read_query
 
 SCHEMA_VERSION = 1
 DEFAULT_DB_NAME = "careerlens.duckdb"
 DB_ENV_VAR = "CAREERLENS_DB"
+LOCK_WAIT_ENV_VAR = "CAREERLENS_LOCK_WAIT"
+DEFAULT_LOCK_WAIT_SECONDS = 30.0
 
 
 def default_db_path() -> Path:
     """``$CAREERLENS_DB`` if set, else ``careerlens.duckdb`` in the working directory."""
     return Path(os.environ.get(DB_ENV_VAR) or DEFAULT_DB_NAME)
+
+
+def default_lock_wait() -> float:
+    """``$CAREERLENS_LOCK_WAIT`` seconds if set, else 30: how long to wait for another process's lock."""
+    text = os.environ.get(LOCK_WAIT_ENV_VAR, "").strip()
+    if not text:
+        return DEFAULT_LOCK_WAIT_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise UsageError(f"{LOCK_WAIT_ENV_VAR} must be a number of seconds (0 or more), not {text!r}")
+    return seconds
 
 
 def split_statements(sql: str) -> list[str]:
@@ -53,14 +69,16 @@ class Database:
         (tests). Defaults to :func:`default_db_path`.
     read_only : bool
         Open without the write lock (queries and reports).
-    wait_seconds : float
-        How long to wait for another process's write lock before giving up.
+    wait_seconds : float, optional
+        How long to wait for another process's lock on the file before giving up
+        (DuckDB lets one process write, or several read). Defaults to
+        :func:`default_lock_wait`.
     tracer : callable, optional
         Called with every SQL statement run through :meth:`execute`
         (``tracer=print`` is a cheap way to see what happens).
     """
 
-    def __init__(self, path=None, *, read_only=False, wait_seconds=30.0, tracer=None,
+    def __init__(self, path=None, *, read_only=False, wait_seconds=None, tracer=None,
                  memory_limit=None, temp_directory=None):
         self.path = ":memory:" if path in (None, ":memory:") else Path(path)
         self.read_only = read_only
@@ -69,6 +87,7 @@ class Database:
             raise CareerlensError(
                 f"no careerlens database at {self.path}: run `careerlens ingest` or "
                 "`careerlens report` first, or choose one with --db / CAREERLENS_DB")
+        wait_seconds = default_lock_wait() if wait_seconds is None else wait_seconds
         self.con = self._connect(wait_seconds, memory_limit, temp_directory)
         # Track query progress (for careerlens's own progress bar) without DuckDB printing its own.
         self.con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
@@ -92,8 +111,9 @@ class Database:
                     who = f" (process {holder.group(1)})" if holder else ""
                     raise DatabaseBusyError(
                         f"database {self.path} is in use by another careerlens process{who}; "
-                        f"waited {wait_seconds:.0f} s. Try again when it has finished.") from exc
-                time.sleep(0.25)
+                        f"waited {wait_seconds:g} s (set {LOCK_WAIT_ENV_VAR} to wait longer). "
+                        "Try again when it has finished.") from exc
+                time.sleep(min(0.25, max(deadline - time.monotonic(), 0.0)))
             except duckdb.Error as exc:
                 raise CareerlensError(f"cannot open database {self.path}: {exc}") from exc
 

@@ -7,6 +7,7 @@ result. Library errors become ``click`` errors: bad data exits 1, bad usage 2.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 
 import click
@@ -36,7 +37,10 @@ def db_option(read_only=False, first_run=False):
                 click.echo(f"No database at {path}: building one from the bundled default data "
                            "(BLS OEWS May 2025 wages and a synthetic demonstration corpus of postings).", err=True)
                 build_default_database(path, echo=lambda line: click.echo(line, err=True))
-            with open_database(path, read_only=read_only) as db:
+            # DuckDB's own bounds (e.g. 3GB, /tmp/spill): it spills to disk past the limit.
+            bounds = {"memory_limit": os.environ.get("CAREERLENS_MEMORY_LIMIT"),
+                      "temp_directory": os.environ.get("CAREERLENS_TEMP_DIR")}
+            with open_database(path, read_only=read_only, **bounds) as db:
                 return command(*args, db=db, **kwargs)
 
         return wrapper
@@ -45,14 +49,23 @@ def db_option(read_only=False, first_run=False):
 
 
 class CareerlensGroup(click.Group):
-    """Turns library errors into clean messages and exit codes instead of tracebacks."""
+    """Turns library errors into clean messages and exit codes instead of tracebacks.
+
+    File-system errors (a folder that cannot be written, a disk that is full) are a
+    failed run too (exit 1), not a bug to show a traceback for.
+    """
 
     def invoke(self, ctx):
+        from careerlens.clioutput import printable
+
         try:
             return super().invoke(ctx)
         except CareerlensError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            click.echo(f"Error: {printable(str(exc))}", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=CareerlensGroup, context_settings={"help_option_names": ["-h", "--help"]})

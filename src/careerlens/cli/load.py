@@ -31,11 +31,20 @@ def ingest(paths, source, mapping, db):
     from careerlens.ingest import ingest as load_files
     from careerlens.clioutput import IngestProgress, print_ingest_summary
 
+    from careerlens.errors import CareerlensError
+
     progress = IngestProgress()
     options = {"mapping": mapping} if mapping else {}
     try:
         results = load_files(db, paths, source=source, options=options,
                                        progress=progress.update, on_file=progress.file_done)
+    except CareerlensError:
+        raise
+    except Exception as exc:
+        # A careerlens bug rather than bad data: the failing file's transaction was rolled back, so say that
+        # in one line instead of printing a traceback at someone who only gave us a file.
+        raise CareerlensError(f"internal error while loading ({type(exc).__name__}: {exc}); nothing from the "
+                              "file being loaded was kept. Please report this with the file's first lines.") from exc
     finally:
         progress.close()
     print_ingest_summary(results)

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from careerlens.errors import UsageError
 from careerlens.report import charts, figures
+from careerlens.report import folder as report_folder
 from careerlens.report.pages import PAGES, Chart, Html, Table, e, javascript_bundle, render_page, vegalite_version
 
 MANIFEST = ".careerlens-report.json"
@@ -30,8 +30,27 @@ DEFINITIONS = (
                 "data/taxonomy; 'other' is a role no pattern recognised."),
     ("Labelled posting", "A posting the topic classifier has scored. Only labelled postings count in demand "
                          "shares; the classifier version is given below."),
-    ("Demand share", "Of the labelled postings in a group (a role, sector, state or month), the share the "
-                     "classifier says ask for the topic: n asking / n postings."),
+    ("Demand share (explicit demand)", "Of the labelled postings in a group (a role, sector, state or month), "
+                                       "the share the classifier says ask for the topic: n asking / n postings. "
+                                       "Unless a figure says otherwise, demand means explicit demand."),
+    ("Implicit demand", "Of the same labelled postings, the share that ask for the topic or for any topic that "
+                        "requires it, directly or through other topics, by the curriculum's prerequisite links "
+                        "(requires = [...] in the curriculum file, each with its reason): a posting asking for "
+                        "machine learning counts for linear algebra, calculus, probability, statistics and "
+                        "optimisation. Computed in SQL from the same posting labels, over the same n, with the same "
+                        "Wilson intervals and minimum n; it is never below explicit demand, and equals it for a "
+                        "topic nothing requires."),
+    ("Evidence path", "For a posting counted for a topic only implicitly: the topic it asks for that requires it "
+                      "(the shortest chain of links, then the best-scored topic, when several do), the chain of "
+                      "links, and that topic's evidence sentence in the posting."),
+    ("O*NET knowledge rating", "O*NET's survey of workers and occupational analysts rates each occupation's "
+                               "knowledge areas for importance (1 = not important to 5 = extremely important) and "
+                               "level (0-7: how much is needed). A role is matched through its SOC code; where "
+                               "O*NET rates several occupations under one SOC code (15-2051.01 and 15-2051.02) "
+                               "their ratings are averaged, leaving out ratings O*NET recommends suppressing. A "
+                               "topic's rating is that of its curriculum onet_knowledge area, averaged over the "
+                               "target roles' SOC codes (each once). Survey-based evidence, independent of the "
+                               "postings."),
     ("95% interval of a share", "The Wilson score interval for n asking out of n postings. It stays inside "
                                 "0-100% and is honest for small n."),
     ("Minimum n", "A cell (share, salary range or premium) resting on fewer postings than the minimum n "
@@ -59,12 +78,15 @@ DEFINITIONS = (
     ("Share of teaching time", "A topic's share of the curriculum: its module's hours (or credits, when a "
                                "module gives no hours) split evenly among the module's topics, over the total."),
     ("Share of demand", "A topic's demand share among the target roles' postings, divided by the sum of all "
-                        "topics' demand shares (a posting asks for several topics)."),
+                        "topics' demand shares (a posting asks for several topics). Computed twice: from explicit "
+                        "demand and from implicit demand; every figure says which."),
     ("Gap and surplus", "Share of demand minus share of teaching time. At least +2 points: under-taught (a gap); "
-                        "at most -2 points: over-taught (a surplus); in between: in balance."),
+                        "at most -2 points: over-taught (a surplus); in between: in balance. Listed separately "
+                        "for explicit and for implicit demand."),
     ("Alignment score", "1 - 0.5 x the sum over topics of |share of demand - share of teaching time|: the share "
                         "of teaching time that is where the demand is. 100% means teaching time is split exactly "
-                        "as demand is; it falls as time moves to topics fewer postings ask for."),
+                        "as demand is; it falls as time moves to topics fewer postings ask for. Given for explicit "
+                        "and for implicit demand."),
     ("Uncovered skills", "Skills listed on the target roles' postings (LinkedIn's job skills, where loaded) and "
                          "two-word phrases from their descriptions, most frequent first, that no topic's seed "
                          "phrases cover; stop words and job-advert boilerplate (equal-opportunity text, 'years "
@@ -83,6 +105,10 @@ CAVEATS = (
     "Shares inherit its errors.",
     "The salary premium is an association within a role, not a causal effect: postings that ask for a topic "
     "may differ in seniority, location or employer.",
+    "Implicit demand is only as right as the curriculum's prerequisite links: it says what a posting's topics "
+    "rest on by the curriculum's account, not that the employer asked for it.",
+    "O*NET ratings describe occupations (SOC codes), not the roles' postings, and come from surveys run over "
+    "several years.",
 )
 
 
@@ -111,6 +137,12 @@ class ReportData:
     alignment_score: float
     uncovered: pd.DataFrame
     role_soc: pd.DataFrame
+    alignment_implicit: pd.DataFrame = field(default_factory=pd.DataFrame)
+    alignment_score_implicit: float = float("nan")
+    implicit_paths: pd.DataFrame = field(default_factory=pd.DataFrame)
+    onet_ratings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    onet_by_role: pd.DataFrame = field(default_factory=pd.DataFrame)
+    topic_onet: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def build_report(db, *, curriculum=None, roles=None, industries=None, min_n=figures.DEFAULT_MIN_N,
@@ -135,6 +167,8 @@ def build_report(db, *, curriculum=None, roles=None, industries=None, min_n=figu
     n_boot, seed : int
         Bootstrap resamples and seed of the salary-premium intervals.
     """
+    report_folder.recover(out)        # a report a killed run left aside is back before anything can fail
+    _entries_to_keep(Path(out))       # and a bad --out is refused before the queries, not after
     data = collect(db, curriculum=curriculum, roles=roles, industries=industries, min_n=min_n,
                    n_boot=n_boot, seed=seed)
     return write_report(data, out)
@@ -172,11 +206,19 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         frame["topic_name"] = frame["topic_id"].map(lambda t: names.get(t, t))
         return frame
 
-    demand = named(figures.topic_demand(db, model_id=model_id, roles=roles, industries=industries, min_n=min_n))
+    links = cur.prerequisite_links
+    demand = named(figures.topic_demand(db, model_id=model_id, roles=roles, industries=industries, min_n=min_n,
+                                        links=links))
     target_demand = named(figures.topic_demand(db, model_id=model_id, roles=target_roles, industries=industries,
-                                               min_n=min_n))
+                                               min_n=min_n, links=links))
     weights = figures.curriculum_weights(cur)
     alignment, score = figures.curriculum_alignment(target_demand, weights)
+    alignment_implicit, score_implicit = figures.curriculum_alignment(target_demand, weights, measure="implicit")
+    paths = named(figures.implicit_demand_paths(db, model_id=model_id, links=links, roles=target_roles,
+                                                industries=industries))
+    paths["via_topic_name"] = paths["via_topic"].map(lambda t: names.get(t, t))
+    onet_ratings = figures.onet_knowledge_ratings(db)
+    onet_by_role = figures.onet_knowledge_by_role(onet_ratings)
     return ReportData(
         curriculum=cur, model=model, roles=roles, industries=industries, target_roles=target_roles, min_n=min_n,
         summary=figures.summary_counts(db, model_id=model_id),
@@ -195,29 +237,29 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         alignment_score=score,
         uncovered=figures.uncovered_skills(db, cur, roles=target_roles, industries=industries),
         role_soc=figures.roles_for_soc(roles),
+        alignment_implicit=alignment_implicit,
+        alignment_score_implicit=score_implicit,
+        implicit_paths=paths,
+        onet_ratings=onet_ratings,
+        onet_by_role=onet_by_role,
+        topic_onet=figures.topic_onet_ratings(cur, onet_by_role, roles=target_roles),
     )
 
 
 # -- writing ------------------------------------------------------------------------
 def write_report(data: ReportData, out) -> Path:
-    """Render ``data`` into a temporary folder beside ``out``, then swap it in."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    """Render ``data`` into a temporary folder beside ``out``, then swap it in (see :mod:`.folder`)."""
+    out = report_folder.prepare(out)
     keep = _entries_to_keep(out)
     bundle = javascript_bundle(vegalite_version())
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    # mkdtemp makes a private (0700) folder; the report is for reading, like any folder the user makes.
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)
-    try:
+    with report_folder.staging(out) as staging:
         written = []
         for file_name, title, blocks, notice in assemble(data):
             for block in blocks:
                 if isinstance(block, Chart) and block.frame is not None:
-                    block.csv_name = f"{Path(file_name).stem}-{block.key}.csv"
-                    block.frame.to_csv(staging / block.csv_name, index=False)
+                    block.csv_name = report_folder.safe_file_name(f"{Path(file_name).stem}-{block.key}.csv", written)
+                    report_folder.write_csv(block.frame, staging, block.csv_name)
                     written.append(block.csv_name)
             page = render_page(file_name=file_name, title=title, programme=data.curriculum.name, blocks=blocks,
                                notice=notice, bundle=bundle, generated=generated)
@@ -230,10 +272,7 @@ def write_report(data: ReportData, out) -> Path:
                 shutil.copytree(entry, target)
             else:
                 shutil.copy2(entry, target)
-        _swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        report_folder.swap_in(staging, out)
     return out / "index.html"
 
 
@@ -263,23 +302,6 @@ def _entries_to_keep(out: Path) -> list[Path]:
         raise UsageError(f"--out {out} holds files careerlens did not write ({', '.join(sorted(foreign)[:5])}); "
                          "choose an empty or new folder for the report")
     return keep
-
-
-def _swap_in(staging: Path, out: Path):
-    """Replace ``out`` by ``staging`` with two renames; put the old report back if the second fails."""
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        old.rmdir()
-        os.replace(out, old)
-    try:
-        os.replace(staging, out)
-    except BaseException:
-        if old is not None:
-            os.replace(old, out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 # -- the pages ----------------------------------------------------------------------
@@ -341,8 +363,8 @@ def assemble(data: ReportData):
     ]
 
 
-def _score_text(data: ReportData) -> str:
-    score = data.alignment_score
+def _score_text(data: ReportData, measure: str = "explicit") -> str:
+    score = data.alignment_score if measure == "explicit" else data.alignment_score_implicit
     return f"{score:.0%}" if score == score else f"n/a (fewer than {data.min_n} target-role postings)"
 
 
@@ -371,8 +393,11 @@ def overview_blocks(data: ReportData, demo):
         Html(f'<p class="lead">Which of the topics of <b>{e(data.curriculum.name)}</b> employers ask for, in which '
              f"roles and industries, and what those roles pay, from {_count(s['postings'])} job postings and the "
              f"official BLS OEWS wage statistics. {_scope_text(data)} Most asked-for topics: {top_text}. "
-             f"Alignment of the curriculum with the target roles' demand: <b>{_score_text(data)}</b>"
-             + (f"; biggest gaps: {', '.join(e(g) for g in gaps)}." if len(gaps) else ".") + "</p>"),
+             f"Alignment of the curriculum with the target roles' explicit demand (postings naming a topic): "
+             f"<b>{_score_text(data)}</b>"
+             + (f", biggest gaps: {', '.join(e(g) for g in gaps)}" if len(gaps) else "")
+             + f"; with implicit demand (a posting asking for a topic also counts for the topics it requires): "
+             f"<b>{_score_text(data, 'implicit')}</b>.</p>"),
         _headline([("postings", _count(s["postings"])), ("labelled with topics", _count(s["postings_labelled"])),
                    ("with an annual salary", _count(s["postings_with_salary"])),
                    ("salary-survey records", _count(s["salary_records"])),
@@ -408,10 +433,22 @@ def demand_blocks(data: ReportData, demo):
     blocks = [
         Html(f'<p class="lead">How often postings ask for each topic of the curriculum. {_scope_text(data)} '
              f"Every share comes with its 95% interval and n; cells on fewer than {data.min_n} postings are grey "
-             "and carry no number.</p><h2>By role</h2>"),
-        Chart("role-topic", _spec(charts.demand_heatmap(d, min_n=data.min_n), demo),
+             "and carry no number. Shares are explicit demand (postings that name the topic) unless marked "
+             "implicit (postings that name it or a topic that requires it: by role below, and on the "
+             "<a href='curriculum.html'>Curriculum alignment</a> page); every CSV here carries both "
+             "(<code>share_implicit</code>).</p><h2>By role</h2>"),
+        Chart("role-topic", _spec(charts.demand_heatmap(
+                  d, min_n=data.min_n,
+                  title="Explicit demand: share of each role's postings naming the topic (grey: too few)"), demo),
               "Each cell: the share of that role's labelled postings asking for the topic. Hover for the 95% "
               "interval and n.", d[d["dimension"] == "role"]),
+        Chart("role-topic-implicit", _spec(charts.demand_heatmap(
+                  charts.implicit_view(d), min_n=data.min_n,
+                  title="Implicit demand: share of each role's postings asking for the topic or a topic requiring it"),
+                  demo),
+              "The same with implicit demand: a posting counts for a topic when it asks for it or for a topic that "
+              "requires it (the curriculum's prerequisite links). Same n; hover for the 95% interval.",
+              d[d["dimension"] == "role"]),
         Html("<h2>By industry (NAICS sector)</h2>"),
         Chart("sector", _spec(charts.demand_by(d, "naics_sector", min_n=data.min_n, topics=topics,
                                                title="Share of postings asking for the topic, by industry"), demo),
@@ -507,38 +544,147 @@ def premium_blocks(data: ReportData, demo):
     ]
 
 
+def _topic_list(frame: pd.DataFrame) -> str:
+    return ", ".join(f"{e(r.topic_name)} ({r.gap:+.1%})" for r in frame.itertuples()) or "none"
+
+
+def alignment_side_by_side(data: ReportData) -> pd.DataFrame:
+    """Per topic: teaching time, explicit and implicit demand (share, share of demand, status), O*NET rating."""
+    explicit = data.alignment[["topic_id", "topic_name", "module", "weight", "n_postings", "n_asking", "share",
+                               "ci_low", "ci_high", "demand_weight", "gap", "status"]]
+    implicit = data.alignment_implicit[["topic_id", "n_asking", "share", "ci_low", "ci_high", "demand_weight", "gap",
+                                        "status"]].add_suffix("_implicit").rename(
+        columns={"topic_id_implicit": "topic_id"})
+    frame = explicit.merge(implicit, on="topic_id", how="left")
+    onet = data.topic_onet if not data.topic_onet.empty else pd.DataFrame(
+        {"topic_id": frame["topic_id"], "onet_area": None, "onet_importance": np.nan, "onet_level": np.nan,
+         "onet_n_soc": 0})
+    frame = frame.merge(onet, on="topic_id", how="left")
+    order = {t.id: i for i, t in enumerate(data.curriculum.topics)}
+    return frame.sort_values("topic_id", key=lambda ids: ids.map(order), ignore_index=True)
+
+
+def _onet_source_text(data: ReportData) -> str:
+    ratings = data.onet_ratings
+    if ratings.empty:
+        return "No O*NET Knowledge ratings are available for these roles' SOC codes."
+    release = e(str(ratings["release"].iloc[0]))
+    if ratings["origin"].iloc[0] == "bundled":
+        where = (f"the O*NET {release} Knowledge ratings bundled with careerlens (data/onet; load your own with "
+                 "<code>careerlens ingest Knowledge.xlsx</code>)")
+    else:
+        where = f"the O*NET Knowledge ratings loaded into this store (release {release}, the latest loaded)"
+    return (f"From {where}. O*NET Skills ratings are not shown: the O*NET {release} download careerlens was built "
+            "from has no Skills file. Attribution: O*NET database by the U.S. Department of Labor, Employment and "
+            "Training Administration (USDOL/ETA), used under the CC BY 4.0 licence; careerlens keeps a subset of "
+            "it and averages occupations under one SOC code; USDOL/ETA has not approved these changes.")
+
+
 def curriculum_blocks(data: ReportData, demo):
-    a = data.alignment
+    a, ai = data.alignment, data.alignment_implicit
     labels = figures.role_labels()
     target = ", ".join(e(labels.get(r, r)) for r in data.target_roles)
     n_target = int(a["n_postings"].max()) if len(a) and a["n_postings"].notna().any() else 0
     basis = a["basis"].iloc[0] if len(a) else "hours"
-    gaps = a[a["status"] == "under-taught (gap)"]
-    surpluses = a[a["status"] == "over-taught (surplus)"].sort_values("gap")
+    by_measure = {"explicit": a, "implicit": ai}
+    gaps = {m: f[f["status"] == "under-taught (gap)"] for m, f in by_measure.items()}
+    surpluses = {m: f[f["status"] == "over-taught (surplus)"].sort_values("gap") for m, f in by_measure.items()}
+    side = alignment_side_by_side(data)
+    n_links = len(data.curriculum.prerequisite_links)
+    paths = data.implicit_paths
     listed = data.uncovered[data.uncovered["kind"] == "listed on postings"]
     blocks = [
         Html(f'<p class="lead">Where <b>{e(data.curriculum.name)}</b> invests its teaching time, against what '
              f"the target roles' {n_target:,} labelled postings ask for. Target roles: {target}. Teaching time is "
-             f"measured in {e(basis)} from the curriculum file ({e(data.curriculum.source)}).</p>"),
-        _headline([("alignment score", _score_text(data)), ("gaps (under-taught)", str(len(gaps))),
-                   ("surpluses (over-taught)", str(len(surpluses)))]),
+             f"measured in {e(basis)} from the curriculum file ({e(data.curriculum.source)}).</p>"
+             "<p>Demand is shown two ways. <b>Explicit demand</b>: the share of postings that name the topic. "
+             "<b>Implicit demand</b>: the share that name it or any topic that requires it, through the "
+             f"curriculum's {n_links} prerequisite links (a posting asking for machine learning also counts for "
+             "linear algebra). Postings rarely name the foundations, so explicit demand alone undersells them; "
+             "implicit demand credits them with what they enable. Beside both, <b>O*NET</b>'s survey ratings of "
+             "how important each knowledge area is to the roles' occupations: evidence that does not come from "
+             "postings.</p>"),
+        _headline([("alignment score, explicit demand", _score_text(data)),
+                   ("alignment score, implicit demand", _score_text(data, "implicit")),
+                   ("gaps / surpluses, explicit", f"{len(gaps['explicit'])} / {len(surpluses['explicit'])}"),
+                   ("gaps / surpluses, implicit", f"{len(gaps['implicit'])} / {len(surpluses['implicit'])}")]),
         Html("<p>The alignment score is the share of teaching time that sits where the demand is "
-             "(1 - half the summed differences between share of demand and share of teaching time); "
-             "see <a href='method.html'>Data and method</a>.</p>"),
-        Chart("alignment", _spec(charts.alignment_bars(a), demo),
-              "For each topic: its share of the target roles' demand (postings asking for it, over all topics' "
-              "shares) beside its share of teaching time. Click the legend to highlight one measure.", a),
-        Chart("gaps", _spec(charts.alignment_gaps(a), demo),
-              "Share of demand minus share of teaching time, in percentage points: red topics are "
+             "(1 - half the summed differences between share of demand and share of teaching time), computed once "
+             "on explicit and once on implicit demand; see <a href='method.html'>Data and method</a>.</p>"
+             "<ul id='gap-lists'>"
+             f"<li>Under-taught by <b>explicit</b> demand: {_topic_list(gaps['explicit'])}.</li>"
+             f"<li>Over-taught by <b>explicit</b> demand: {_topic_list(surpluses['explicit'])}.</li>"
+             f"<li>Under-taught by <b>implicit</b> demand: {_topic_list(gaps['implicit'])}.</li>"
+             f"<li>Over-taught by <b>implicit</b> demand: {_topic_list(surpluses['implicit'])}.</li></ul>"),
+        Html("<h2>Explicit and implicit demand</h2>"),
+        Chart("demand-views", _spec(charts.demand_views(data.target_demand, min_n=data.min_n), demo),
+              "Per topic, the share of the target roles' postings that name it (explicit) and that name it or a "
+              "topic requiring it (implicit), with 95% Wilson intervals over the same n. Hover for n.",
+              data.target_demand[data.target_demand["dimension"] == "all"]),
+        Table(side[["topic_name", "module", "weight", "share", "share_implicit", "onet_area", "onet_importance",
+                    "onet_level", "status", "status_implicit", "n_asking", "n_asking_implicit", "n_postings"]],
+              caption="Every topic: share of teaching time; share of target-role postings asking for it, explicitly "
+                      "and implicitly; the O*NET rating of its knowledge area (importance 1-5, level 0-7, averaged "
+                      "over the target roles' SOC codes); and its status against each demand.",
+              formats={"weight": ".1%", "share": ".1%", "share_implicit": ".1%", "onet_importance": ".2f",
+                       "onet_level": ".2f"},
+              headers={"topic_name": "topic", "weight": "share of teaching time", "share": "explicit demand",
+                       "share_implicit": "implicit demand", "onet_area": "O*NET knowledge area",
+                       "onet_importance": "O*NET importance", "onet_level": "O*NET level",
+                       "status": "status (explicit demand)", "status_implicit": "status (implicit demand)",
+                       "n_asking": "n asking (explicit)", "n_asking_implicit": "n counted (implicit)",
+                       "n_postings": "n postings"}),
+        Html("<h2>Teaching time against demand</h2>"),
+        Chart("alignment", _spec(charts.alignment_bars(a, ai), demo),
+              "For each topic: its share of the target roles' demand (postings counted for it, over all topics' "
+              "shares), explicit and implicit, beside its share of teaching time. Click the legend to highlight "
+              "one measure.", side),
+        Chart("gaps", _spec(charts.alignment_gaps(a, "Gaps (right) and surpluses (left), explicit demand"), demo),
+              "Share of explicit demand minus share of teaching time, in percentage points: red topics are "
               "under-taught (a gap of at least 2 points), blue over-taught.", a),
-        Table(a[["topic_name", "module", "weight", "share", "demand_weight", "gap", "status", "n_asking",
-                 "n_postings"]],
-              caption="Every topic: share of teaching time, share of target-role postings asking for it, "
-                      "share of demand, and the gap.",
-              formats={"weight": ".1%", "share": ".1%", "demand_weight": ".1%", "gap": "+.1%"},
-              headers={"topic_name": "topic", "weight": "share of teaching time", "share": "postings asking",
-                       "demand_weight": "share of demand", "gap": "gap (demand - teaching)",
-                       "n_asking": "n asking", "n_postings": "n postings"}),
+        Chart("gaps-implicit", _spec(charts.alignment_gaps(ai, "Gaps (right) and surpluses (left), implicit demand"),
+                                     demo),
+              "The same with implicit demand: the foundations are credited with the postings of the topics that "
+              "require them.", ai),
+        Html("<h2>Where implicit demand comes from</h2><p>For each topic, the postings that count for it only "
+             "implicitly, by the topic that brought them in (each posting is credited once: the shortest chain of "
+             "prerequisite links, then the best-scored topic), and examples with that topic's evidence sentence "
+             "in the posting.</p>"),
+    ]
+    if paths.empty:
+        blocks.append(Html("<p>No posting counts for a topic only implicitly"
+                           + ("" if n_links else ": the curriculum declares no prerequisite links") + ".</p>"))
+    else:
+        summary = paths.drop_duplicates(["topic_id", "via_topic"])
+        blocks.append(Table(summary[["topic_name", "via_topic_name", "n_postings"]],
+                            caption="Postings counted for a topic only through a topic that requires it.",
+                            headers={"topic_name": "topic (counted implicitly)", "via_topic_name": "brought in by",
+                                     "n_postings": "n postings"}))
+        blocks.append(Table(paths[["topic_name", "path", "title", "role_label", "evidence"]],
+                            caption="Examples (at most three per topic and requiring topic): the chain of "
+                                    "prerequisite links and the requiring topic's evidence sentence.",
+                            headers={"topic_name": "topic (counted implicitly)", "path": "path of links",
+                                     "title": "posting title", "role_label": "role",
+                                     "evidence": "evidence sentence (of the requiring topic)"}))
+    areas = list(dict.fromkeys(["Mathematics"] + [t.onet_knowledge for t in data.curriculum.topics
+                                                  if t.onet_knowledge]))
+    onet = data.onet_by_role
+    target_onet = onet[onet["role"].isin(data.target_roles)] if not onet.empty else onet
+    rated = set(target_onet["role"]) if not target_onet.empty else set()
+    unrated = [labels.get(r, r) for r in data.target_roles if r not in rated]
+    blocks += [
+        Html("<h2>O*NET: what the roles' occupations need, by survey</h2><p>O*NET rates each occupation's "
+             "knowledge areas by surveying workers: importance from 1 (not important) to 5 (extremely "
+             "important) and level from 0 to 7. Shown for Mathematics and the knowledge areas the curriculum's "
+             f"topics map to (<code>onet_knowledge</code> in the curriculum file). {_onet_source_text(data)}"
+             + (f" No O*NET Knowledge ratings for: {', '.join(e(r) for r in unrated)}." if unrated else "")
+             + "</p>"),
+        Chart("onet", _spec(charts.onet_heatmap(onet, areas=areas, roles=data.target_roles)),
+              "Importance of each knowledge area to the target roles' O*NET occupations (where O*NET rates several "
+              "occupations under the role's SOC code, their mean). Hover for the level and the occupations.",
+              target_onet),
+    ]
+    blocks += [
         Html("<h2>What the curriculum does not cover</h2><p>The most frequent skills in the target roles' "
              "postings that no topic's seed phrases cover: candidates for new topics, or for phrases to add to "
              "an existing topic.</p>"),

@@ -68,7 +68,15 @@ def demand_bars(frame: pd.DataFrame, *, min_n: int, title: str = "Share of posti
         title=title, width=520)
 
 
-def demand_heatmap(frame: pd.DataFrame, *, min_n: int) -> alt.Chart:
+def implicit_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`figures.topic_demand`'s rows with the implicit measure in the explicit columns, for the same charts."""
+    return frame.assign(share=frame["share_implicit"], ci_low=frame["ci_low_implicit"],
+                        ci_high=frame["ci_high_implicit"], n_asking=frame["n_asking_implicit"])
+
+
+def demand_heatmap(frame: pd.DataFrame, *, min_n: int,
+                   title: str = "Share of each role's postings asking for each topic (roles by number of postings; "
+                                "grey: too few)") -> alt.Chart:
     """Role x topic: the share of each role's postings asking for each topic; grey where n < min_n."""
     data = frame[frame["dimension"] == "role"]
     if data.empty:
@@ -96,9 +104,7 @@ def demand_heatmap(frame: pd.DataFrame, *, min_n: int) -> alt.Chart:
                            alt.Tooltip("n_postings:Q", title=f"n postings (suppressed, < {min_n})")])
     marks = base.transform_filter(alt.datum.suppressed).mark_text(text="n<" + str(min_n), fontSize=9,
                                                                    color=SUPPRESSED_COLOUR).encode(x=x, y=y)
-    return alt.layer(cells, labels, too_few, marks).properties(
-        width=alt.Step(46), height=alt.Step(24),
-        title="Share of each role's postings asking for each topic (roles by number of postings; grey: too few)")
+    return alt.layer(cells, labels, too_few, marks).properties(width=alt.Step(46), height=alt.Step(24), title=title)
 
 
 def demand_by(frame: pd.DataFrame, dimension: str, *, min_n: int, title: str, topics=None) -> alt.Chart:
@@ -299,26 +305,71 @@ def topic_premium(frame: pd.DataFrame, *, min_n: int) -> alt.Chart:
 
 
 # -- curriculum --------------------------------------------------------------------
-def alignment_bars(frame: pd.DataFrame) -> alt.Chart:
-    """Each topic's share of demand beside its share of teaching time; click the legend to highlight one."""
-    long = frame.melt(id_vars=["topic_name", "n_postings", "n_asking", "share", "gap", "status"],
-                      value_vars=["demand_weight", "weight"], var_name="measure", value_name="value")
-    long["measure"] = long["measure"].map({"demand_weight": "share of demand", "weight": "share of teaching time"})
+def demand_views(frame: pd.DataFrame, *, min_n: int) -> alt.Chart:
+    """Explicit and implicit demand side by side: per topic, both shares of postings with their 95% intervals.
+
+    ``frame`` is :func:`figures.topic_demand`'s output; its ``dimension == 'all'`` rows are drawn.
+    """
+    data = frame[frame["dimension"] == "all"]
+    if data.empty:
+        return _empty("No labelled postings in scope.")
+    views = []
+    for measure, suffix in (("explicit (names the topic)", ""), ("implicit (or a topic requiring it)", "_implicit")):
+        views.append(pd.DataFrame({
+            "topic_name": data["topic_name"], "measure": measure, "share": data[f"share{suffix}"],
+            "ci_low": data[f"ci_low{suffix}"], "ci_high": data[f"ci_high{suffix}"],
+            "n_asking": data[f"n_asking{suffix}"], "n_postings": data["n_postings"],
+            "suppressed": data["suppressed"]}))
+    long = pd.concat(views, ignore_index=True)
+    order = data.sort_values("share_implicit", ascending=False)["topic_name"].tolist()
+    y = alt.Y("topic_name:N", title=None, sort=order)
+    offset = alt.YOffset("measure:N", sort=[views[0]["measure"].iloc[0], views[1]["measure"].iloc[0]])
+    tooltip = [alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("measure:N"),
+               alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("ci_low:Q", title="95% CI low", format=".1%"),
+               alt.Tooltip("ci_high:Q", title="95% CI high", format=".1%"),
+               alt.Tooltip("n_asking:Q", title="postings counted"), alt.Tooltip("n_postings:Q", title="n postings")]
+    base = alt.Chart(_data(long))
+    shown = base.transform_filter("!datum.suppressed")
+    colour = alt.Color("measure:N", title="demand", scale=alt.Scale(range=["#4c78a8", "#f58518"]),
+                       legend=alt.Legend(orient="bottom", labelLimit=300))
+    bars = shown.mark_bar().encode(y=y, yOffset=offset, color=colour, tooltip=tooltip,
+                                   x=alt.X("share:Q", title="share of postings", axis=alt.Axis(format="%")))
+    rule = shown.mark_rule(color="#222").encode(y=y, yOffset=offset, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
+    return alt.layer(bars, rule, _too_few(base, y, "n_postings", min_n, y_offset=offset)).properties(
+        width=520, title="Explicit and implicit demand, by topic")
+
+
+def alignment_bars(frame: pd.DataFrame, implicit: pd.DataFrame | None = None) -> alt.Chart:
+    """Each topic's share of demand beside its share of teaching time; click the legend to highlight one.
+
+    With ``implicit`` (the same table computed on implicit demand) both shares of demand are drawn.
+    """
+    frames = [frame] if implicit is None else [frame, implicit]
+    ids = ["topic_name", "n_postings", "n_asking", "share", "gap", "status"]
+    long = pd.concat([f.melt(id_vars=ids, value_vars=["demand_weight"], var_name="measure", value_name="value")
+                      .assign(measure="share of demand" if implicit is None else
+                              f"share of demand ({f['measure'].iloc[0] if 'measure' in f and len(f) else 'explicit'})")
+                      for f in frames]
+                     + [frame.melt(id_vars=ids, value_vars=["weight"], var_name="measure", value_name="value")
+                        .assign(measure="share of teaching time")], ignore_index=True)
+    measures = list(dict.fromkeys(long["measure"]))
     pick = alt.selection_point(fields=["measure"], bind="legend", name="measure_pick")
     y = alt.Y("topic_name:N", title=None, sort=alt.EncodingSortField("gap", op="max", order="descending"))
     tooltip = [alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("measure:N"),
                alt.Tooltip("value:Q", format=".1%"), alt.Tooltip("share:Q", title="postings asking", format=".1%"),
                alt.Tooltip("n_asking:Q", title="n asking"), alt.Tooltip("n_postings:Q", title="n postings"),
                alt.Tooltip("status:N")]
+    colours = ["#e45756", "#f58518", "#4c78a8"] if implicit is not None else ["#e45756", "#4c78a8"]
     return alt.Chart(_data(long)).mark_bar().encode(
-        y=y, yOffset="measure:N", x=alt.X("value:Q", title="share", axis=alt.Axis(format="%")),
-        color=alt.Color("measure:N", title="(click to highlight)", scale=alt.Scale(range=["#e45756", "#4c78a8"]),
-                        legend=alt.Legend(orient="bottom")),
+        y=y, yOffset=alt.YOffset("measure:N", sort=measures),
+        x=alt.X("value:Q", title="share", axis=alt.Axis(format="%")),
+        color=alt.Color("measure:N", title="(click to highlight)", sort=measures,
+                        scale=alt.Scale(domain=measures, range=colours), legend=alt.Legend(orient="bottom")),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)), tooltip=tooltip,
     ).add_params(pick).properties(width=480, title="Share of demand vs share of teaching time, by topic")
 
 
-def alignment_gaps(frame: pd.DataFrame) -> alt.Chart:
+def alignment_gaps(frame: pd.DataFrame, title: str = "Gaps (right) and surpluses (left)") -> alt.Chart:
     """Demand share minus teaching share per topic: right of zero is under-taught, left is over-taught."""
     y = alt.Y("topic_name:N", title=None, sort=alt.EncodingSortField("gap", op="max", order="descending"))
     tooltip = [alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("gap:Q", format="+.1%"),
@@ -331,7 +382,7 @@ def alignment_gaps(frame: pd.DataFrame) -> alt.Chart:
             domain=["under-taught (gap)", "in balance", "over-taught (surplus)", "not enough postings"],
             range=["#e45756", "#bbbbbb", "#4c78a8", "#eeeeee"]), legend=alt.Legend(orient="bottom")),
         tooltip=tooltip,
-    ).properties(width=480, title="Gaps (right) and surpluses (left)")
+    ).properties(width=480, title=title)
 
 
 def uncovered_terms(frame: pd.DataFrame, kind: str, title: str) -> alt.Chart:
@@ -346,3 +397,32 @@ def uncovered_terms(frame: pd.DataFrame, kind: str, title: str) -> alt.Chart:
                  alt.Tooltip("n_postings:Q", title="postings using it"),
                  alt.Tooltip("n_scope:Q", title="n postings read")],
     ).properties(width=420, title=title)
+
+
+# -- O*NET -------------------------------------------------------------------------
+def onet_heatmap(frame: pd.DataFrame, *, areas, roles) -> alt.Chart:
+    """Role x O*NET knowledge area: importance (1-5) as colour and number; level (0-7) in the tooltip.
+
+    ``frame`` is :func:`figures.onet_knowledge_by_role`; only ``areas`` and ``roles`` are drawn.
+    """
+    data = frame[frame["element_name"].isin(list(areas)) & frame["role"].isin(list(roles))]
+    if data.empty:
+        return _empty("No O*NET Knowledge ratings for these roles' SOC codes.")
+    data = data.assign(row=data["role_label"] + " (" + data["soc_code"] + ")")
+    x = alt.X("element_name:N", title=None, sort=list(areas), axis=alt.Axis(labelAngle=-30, labelLimit=200))
+    y = alt.Y("row:N", title=None, axis=alt.Axis(labelLimit=300))
+    tooltip = [alt.Tooltip("role_label:N", title="role"), alt.Tooltip("soc_code:N", title="SOC"),
+               alt.Tooltip("element_name:N", title="knowledge area"),
+               alt.Tooltip("importance:Q", title="importance (1-5)", format=".2f"),
+               alt.Tooltip("level:Q", title="level (0-7)", format=".2f"),
+               alt.Tooltip("occupations:N", title="O*NET occupations averaged"),
+               alt.Tooltip("release:N", title="O*NET release")]
+    base = alt.Chart(_data(data)).encode(x=x, y=y)
+    cells = base.mark_rect().encode(color=alt.Color("importance:Q", title="importance (1-5)",
+                                                    scale=alt.Scale(domain=[1, 5], scheme="blues")), tooltip=tooltip)
+    text = base.mark_text(fontSize=11).encode(
+        text=alt.Text("importance:Q", format=".1f"), tooltip=tooltip,
+        color=alt.condition("datum.importance > 3.6", alt.value("white"), alt.value("#222")))
+    return alt.layer(cells, text).properties(
+        width=alt.Step(90), height=alt.Step(24),
+        title="O*NET knowledge importance by role (survey of workers; 1 = not important, 5 = extremely)")

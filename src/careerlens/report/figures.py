@@ -186,21 +186,59 @@ def classifier_model(db, curriculum=None) -> dict:
 
 
 # -- demand -------------------------------------------------------------------------
-def topic_demand(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN_N) -> pd.DataFrame:
-    """Share of postings asking for each topic, overall and by role, NAICS sector, US state and month.
+def _links(links) -> list[dict]:
+    """Prerequisite links as the queries bind them: ``[{'topic': ..., 'requires': ...}]``."""
+    return [{"topic": link["topic"], "requires": link["requires"]} for link in links or ()]
 
-    Returns one row per (dimension, value, topic) with ``n_postings``, ``n_asking``,
-    ``share`` and its 95% Wilson interval (``ci_low``, ``ci_high``); cells on fewer
-    than ``min_n`` postings are suppressed.
+
+def _add_share(frame: pd.DataFrame, k_column: str, suffix: str = "") -> pd.DataFrame:
+    frame[f"share{suffix}"] = frame[k_column] / frame["n_postings"]
+    frame[f"ci_low{suffix}"], frame[f"ci_high{suffix}"] = wilson_interval(frame[k_column].to_numpy(),
+                                                                          frame["n_postings"].to_numpy())
+    return frame
+
+
+def topic_demand(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN_N, links=()) -> pd.DataFrame:
+    """Share of postings asking for each topic, explicitly and implicitly, overall and by role, NAICS sector, US state and month.
+
+    Explicit demand counts the postings that ask for the topic (``n_asking``,
+    ``share``, ``ci_low``, ``ci_high``). Implicit demand also counts those that
+    ask for any topic that requires it, directly or through other topics
+    (``n_asking_implicit``, ``share_implicit``, ``ci_low_implicit``,
+    ``ci_high_implicit``): a posting asking for machine learning asks for its
+    linear algebra. Both are over the same ``n_postings``, with 95% Wilson
+    intervals; cells on fewer than ``min_n`` postings are suppressed.
+
+    Parameters
+    ----------
+    links : sequence of dict
+        The curriculum's prerequisite links, ``{'topic': ..., 'requires': ...}``
+        (:attr:`careerlens.curriculum.Curriculum.prerequisite_links`); without
+        them implicit demand equals explicit demand.
     """
-    frame = db.query("report/topic_demand", _bind(roles, industries, model_id=model_id))
-    frame["share"] = frame["n_asking"] / frame["n_postings"]
-    frame["ci_low"], frame["ci_high"] = wilson_interval(frame["n_asking"].to_numpy(),
-                                                        frame["n_postings"].to_numpy())
-    frame = _suppress(frame, "n_postings", min_n, ["share", "ci_low", "ci_high"])
+    frame = db.query("report/topic_demand", _bind(roles, industries, model_id=model_id, links=_links(links)))
+    frame = _add_share(_add_share(frame, "n_asking"), "n_asking_implicit", "_implicit")
+    frame = _suppress(frame, "n_postings", min_n, ["share", "ci_low", "ci_high", "share_implicit", "ci_low_implicit",
+                                                   "ci_high_implicit"])
     labels = {"role": role_labels(), "naics_sector": sector_labels(), "state": state_names()}
     frame["value_label"] = [labels.get(d, {}).get(v, v) for d, v in zip(frame["dimension"], frame["value"])]
     return frame
+
+
+def implicit_demand_paths(db, *, model_id, links, roles=None, industries=None, per_path=3) -> pd.DataFrame:
+    """The evidence behind implicit demand: which requiring topic brought each posting in, with its sentence.
+
+    One row per example: ``topic_id`` (the topic counted implicitly), ``via_topic``
+    (the topic the posting asks for that requires it), ``n_postings`` (postings
+    that count for ``topic_id`` only through ``via_topic``: each is credited to
+    the shortest path, then the best-scored requiring topic), ``path``
+    ("deep_learning -> machine_learning -> probability"), and the posting's
+    ``posting_id``, ``title``, ``role`` and ``evidence`` (the requiring topic's
+    evidence sentence). At most ``per_path`` examples per (topic, via) pair.
+    """
+    frame = db.query("report/topic_demand_implicit_paths",
+                     _bind(roles, industries, model_id=model_id, links=_links(links), per_path=per_path))
+    return _label_roles(frame)
 
 
 # -- salaries -----------------------------------------------------------------------
@@ -243,7 +281,7 @@ def _soc_codes(roles) -> dict[str, str]:
 def roles_for_soc(roles=None) -> pd.DataFrame:
     """Which roles each SOC code stands for (several roles share 15-2051), for joining OEWS to postings."""
     soc = _soc_codes(roles)
-    frame = pd.DataFrame({"role": list(soc), "soc_code": list(soc.values())})
+    frame = pd.DataFrame({"role": list(soc), "soc_code": list(soc.values())}, dtype=str)
     return _label_roles(frame)
 
 
@@ -338,8 +376,13 @@ def curriculum_weights(curriculum, *, basis=None) -> pd.DataFrame:
     return frame
 
 
+#: The two demand measures the curriculum page compares teaching time with: measure -> share column.
+DEMAND_MEASURES = {"explicit": "share", "implicit": "share_implicit"}
+
+
 def curriculum_alignment(demand: pd.DataFrame, weights: pd.DataFrame,
-                         tolerance: float = ALIGNMENT_TOLERANCE) -> tuple[pd.DataFrame, float]:
+                         tolerance: float = ALIGNMENT_TOLERANCE, *, measure: str = "explicit"
+                         ) -> tuple[pd.DataFrame, float]:
     """Compare each topic's share of demand with its share of teaching time.
 
     ``demand`` is :func:`topic_demand`'s ``dimension == 'all'`` rows for the target
@@ -347,14 +390,27 @@ def curriculum_alignment(demand: pd.DataFrame, weights: pd.DataFrame,
     all topics' shares (postings ask for several topics, so shares add up to more
     than 1). ``gap = demand_weight - weight``: positive means under-taught.
 
+    Parameters
+    ----------
+    measure : {'explicit', 'implicit'}
+        Which demand: postings that name the topic (explicit), or postings that
+        name it or a topic that requires it (implicit, :func:`topic_demand`).
+        The returned frame's ``share``, ``n_asking`` and intervals are that
+        measure's, and its ``measure`` column says which.
+
     Returns
     -------
     (frame, score) : the per-topic table, and the alignment score
         ``1 - 0.5 * sum(|demand_weight - weight|)``: 1 when teaching time is split
         exactly as demand is, 0 when the curriculum teaches only what nobody asks for.
     """
-    overall = demand[demand["dimension"] == "all"][["topic_id", "n_postings", "n_asking", "share",
-                                                    "ci_low", "ci_high", "suppressed"]]
+    if measure not in DEMAND_MEASURES:
+        raise UsageError(f"demand measure must be one of {', '.join(DEMAND_MEASURES)}, not {measure!r}")
+    suffix = "" if measure == "explicit" else "_implicit"
+    columns = {f"n_asking{suffix}": "n_asking", f"share{suffix}": "share", f"ci_low{suffix}": "ci_low",
+               f"ci_high{suffix}": "ci_high"}
+    overall = demand[demand["dimension"] == "all"][["topic_id", "n_postings", *columns, "suppressed"]]
+    overall = overall.rename(columns=columns)
     frame = weights.merge(overall, on="topic_id", how="left")
     frame["n_asking"] = frame["n_asking"].fillna(0).astype(int)
     frame["n_postings"] = frame["n_postings"].fillna(overall["n_postings"].max() if len(overall) else 0)
@@ -364,8 +420,64 @@ def curriculum_alignment(demand: pd.DataFrame, weights: pd.DataFrame,
     frame["status"] = np.select([frame["gap"].isna(), frame["gap"] >= tolerance, frame["gap"] <= -tolerance],
                                 ["not enough postings", "under-taught (gap)", "over-taught (surplus)"],
                                 "in balance")
+    frame["measure"] = measure
     score = float(1 - 0.5 * frame["gap"].abs().sum()) if frame["gap"].notna().all() else float("nan")
     return frame.sort_values("gap", ascending=False, ignore_index=True), score
+
+
+# -- O*NET --------------------------------------------------------------------------
+def onet_knowledge_ratings(db, *, roles=None) -> pd.DataFrame:
+    """O*NET Knowledge ratings of the occupations under the roles' SOC codes: survey evidence beside the postings.
+
+    One row per (O*NET-SOC occupation, knowledge area): ``importance`` (IM, 1-5),
+    ``level`` (LV, 0-7; NaN where O*NET marks it not relevant), ``n`` respondents,
+    ``recommend_suppress`` (O*NET's low-precision flag), ``release`` and ``origin``:
+    ``'loaded'`` from the store's ``onet_knowledge`` (latest release), or
+    ``'bundled'`` from the O*NET 29.3 extract shipped in ``data/onet`` when the
+    store holds no Knowledge ratings.
+    """
+    from careerlens.resources import data_file
+
+    soc = _soc_codes(roles)
+    with data_file("onet", "onet_knowledge_curriculum.csv") as bundled:
+        return db.query("report/onet_knowledge_ratings",
+                        {"soc_codes": sorted(set(soc.values())), "bundled_path": str(bundled)})
+
+
+def onet_knowledge_by_role(ratings: pd.DataFrame, *, roles=None) -> pd.DataFrame:
+    """Each role's O*NET rating per knowledge area: the mean over the O*NET occupations under its SOC code.
+
+    Several O*NET occupations can share a SOC code (15-2051.01 and 15-2051.02 under
+    15-2051), and O*NET 29.3 rates some SOC codes only through them; ratings O*NET
+    recommends suppressing are left out of the mean. ``occupations`` names the
+    O*NET occupations averaged; a role whose SOC code has no rating has no rows.
+    """
+    soc = _soc_codes(roles)
+    roles_frame = pd.DataFrame({"role": list(soc), "soc_code": list(soc.values())}, dtype=str)
+    kept = ratings[~ratings["recommend_suppress"].astype(bool)]
+    per_soc = kept.groupby(["soc_code", "element_id", "element_name"], as_index=False).agg(
+        importance=("importance", "mean"), level=("level", "mean"), n_occupations=("onet_soc_code", "nunique"),
+        release=("release", "first"), origin=("origin", "first"))
+    names = (ratings.drop_duplicates("onet_soc_code").assign(
+        label=lambda f: f["onet_soc_code"] + " " + f["title"].fillna(""))
+        .groupby("soc_code")["label"].agg("; ".join).rename("occupations").reset_index())
+    frame = roles_frame.merge(per_soc, on="soc_code").merge(names, on="soc_code", how="left")
+    return _label_roles(frame).sort_values(["role", "element_id"], ignore_index=True)
+
+
+def topic_onet_ratings(curriculum, by_role: pd.DataFrame, *, roles) -> pd.DataFrame:
+    """Per topic with an ``onet_knowledge`` area: that area's mean importance and level over the roles' SOC codes.
+
+    Each SOC code counts once (several roles share 15-2051); ``n_soc`` says how many were averaged.
+    """
+    rows = []
+    scope = by_role[by_role["role"].isin(list(roles))].drop_duplicates(["soc_code", "element_name"])
+    for topic in curriculum.topics:
+        area = scope[scope["element_name"] == topic.onet_knowledge] if topic.onet_knowledge else scope.iloc[0:0]
+        rows.append({"topic_id": topic.id, "onet_area": topic.onet_knowledge,
+                     "onet_importance": area["importance"].mean() if len(area) else np.nan,
+                     "onet_level": area["level"].mean() if len(area) else np.nan, "onet_n_soc": len(area)})
+    return pd.DataFrame(rows, columns=["topic_id", "onet_area", "onet_importance", "onet_level", "onet_n_soc"])
 
 
 def _seed_matcher(curriculum):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from careerlens.errors import InputError, UnknownFormatError
+from careerlens.errors import InputError, UnknownFormatError, UsageError
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,16 @@ class FileProbe:
         lower = {c.lower() for c in self.columns}
         return all(n.lower() in lower for n in names)
 
+    def require(self, names, format_name: str) -> None:
+        """Refuse, naming the first missing column, a file forced (``--source``) into a format it does not fit."""
+        if not self.columns:
+            raise InputError("the file is empty (no header line)", file=self.path, row=0)
+        for name in names:
+            if not self.has(name):
+                shown = ", ".join(repr(c) for c in self.columns) or "none"
+                raise InputError(f"no column {name!r}, which the {format_name} format needs; the header has {shown}",
+                                 file=self.path, row=0, field=name)
+
 
 @dataclass(frozen=True)
 class SourceFormat:
@@ -46,6 +56,10 @@ class SourceFormat:
     detect: Callable[[FileProbe], bool]
     load: Callable                # load(ctx: careerlens.ingest.LoadContext) -> LoadCounts
     examples: tuple[str, ...] = field(default_factory=tuple)
+
+
+#: The delimiters a header may use; the one that splits the header most wins (comma on a tie).
+DELIMITERS = (",", "\t", ";")
 
 
 def _open_text(path: Path):
@@ -80,7 +94,9 @@ def probe_file(path: Path) -> FileProbe:
             with _open_text(path) as fh:
                 head = fh.readline()
             head = head.lstrip("\ufeff").rstrip("\r\n")
-            delimiter = "\t" if head.count("\t") > head.count(",") else ","
+            # Comma unless another candidate separates more header cells (tab: BLS and O*NET text files;
+            # semicolon: spreadsheets saved where the decimal mark is a comma).
+            delimiter = max(DELIMITERS, key=lambda d: (head.count(d), d == ","))
             columns = tuple(c.strip() for c in next(csv.reader([head], delimiter=delimiter), []))
     except (OSError, EOFError, ValueError, UnicodeError) as exc:
         raise InputError(f"cannot read the file's header: {exc}", file=path) from exc
@@ -131,11 +147,12 @@ def all_formats() -> list[SourceFormat]:
 
 
 def format_named(name: str) -> SourceFormat:
+    """The format called ``name`` (``--source``); an unknown name is a usage error (exit code 2)."""
     for fmt in _registry():
         if fmt.name == name:
             return fmt
     known = ", ".join(f.name for f in _registry())
-    raise UnknownFormatError(f"unknown source format {name!r}; known formats: {known}")
+    raise UsageError(f"unknown source format {name!r}; known formats: {known}")
 
 
 def detect_format(probe: FileProbe) -> SourceFormat:
@@ -151,6 +168,8 @@ def detect_format(probe: FileProbe) -> SourceFormat:
     for fmt in _registry():
         if fmt.detect(probe):
             return fmt
+    if not probe.columns and probe.suffix not in (".xlsx", ".xls", ".parquet"):
+        raise UnknownFormatError("the file is empty (no header line)", file=probe.path)
     shown = ", ".join(probe.columns[:8]) + (" ..." if len(probe.columns) > 8 else "")
     raise UnknownFormatError(
         f"cannot tell which format this is (header: {shown or 'none'}); "

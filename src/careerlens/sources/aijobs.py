@@ -22,6 +22,7 @@ def _detect(probe: FileProbe) -> bool:
 def _load(ctx):
     from careerlens.ingest import load_salary_records
 
+    ctx.probe.require(SURVEY_COLUMNS, "aijobs")
     ignored = [c for c in ctx.probe.columns if c.lower() not in SURVEY_COLUMNS]
     counts = load_salary_records(ctx, "sources/aijobs")
     if ignored:

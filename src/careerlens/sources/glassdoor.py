@@ -15,6 +15,7 @@ def _detect(probe: FileProbe) -> bool:
 def _load(ctx):
     from careerlens.ingest import load_postings
 
+    ctx.probe.require(GLASSDOOR_COLUMNS, "glassdoor")
     return load_postings(ctx, "sources/glassdoor")
 
 

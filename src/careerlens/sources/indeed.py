@@ -14,6 +14,7 @@ def _detect(probe: FileProbe) -> bool:
 def _load(ctx):
     from careerlens.ingest import load_postings
 
+    ctx.probe.require(INDEED_COLUMNS, "indeed_ethical_tech")
     return load_postings(ctx, "sources/indeed")
 
 

@@ -101,6 +101,7 @@ def _stage_companion(ctx, companion: Companion, path: Path) -> None:
 def _load_postings(ctx):
     from careerlens.ingest import load_postings
 
+    ctx.probe.require(POSTINGS_COLUMNS, "linkedin_postings")
     root = ctx.path.parent
     ctx.run("sources/linkedin_companions_empty")
     found, missing = [], []
@@ -122,6 +123,7 @@ def _load_postings(ctx):
 def _load_california(ctx):
     from careerlens.ingest import load_postings
 
+    ctx.probe.require(CALIFORNIA_COLUMNS, "linkedin_california_2018")
     return load_postings(ctx, "sources/linkedin_california")
 
 

@@ -114,6 +114,7 @@ def _finish(ctx):
 
 
 def _load_series(ctx):
+    ctx.probe.require(SERIES_COLUMNS, "oews_series")
     folder = ctx.path.parent
     found = {d: d.find(folder) for d in DIMENSIONS}
     missing = [d.file_name for d, path in found.items() if path is None]
@@ -168,6 +169,7 @@ def release_from(name: str, override: str | None = None) -> str:
 
 
 def _load_sheet(ctx):
+    ctx.probe.require(SHEET_COLUMNS, "oews_all_data")
     release = release_from(ctx.file_name, ctx.options.get("release"))
     ctx.run("sources/oews_setup")
     if ctx.probe.suffix in (".xlsx", ".xls"):

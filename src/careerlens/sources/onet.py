@@ -12,7 +12,9 @@ and ``In Demand`` to Technology Skills). What lands where:
   (``'alternate'``, ``'reported'``), keyed by ``text_key(title)``: the key
   posting titles are looked up by when no role pattern matches them;
 * ``Technology Skills`` -> ``onet_technology_skills``;
-* ``Knowledge`` -> ``onet_knowledge`` (importance IM 1-5 and level LV 0-7).
+* ``Knowledge`` -> ``onet_knowledge`` (importance IM 1-5 and level LV 0-7). The
+  report shows the latest release loaded, or, with none loaded, the O*NET 29.3
+  extract bundled in ``data/onet`` (``scripts/build_bundled_onet.py``).
 
 ``release`` comes from the ``Read Me.txt`` in the same folder, and is NULL
 without one. The same rows loaded again for the same release are duplicates;
