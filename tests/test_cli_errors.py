@@ -63,6 +63,8 @@ def ready(tmp_path_factory):
     for name, text in files.items():
         (folder / name).write_text(text)
     (folder / "someone_elses").mkdir()
+    (folder / "damaged_report").mkdir()
+    (folder / "damaged_report" / ".careerlens-report.json").write_text('{"files": ["index.html"')
     (folder / "someone_elses" / "thesis.docx").write_text("work")
     return db_path, folder
 
@@ -71,6 +73,7 @@ CASES = [
     # report
     (["report", "--out", "{dir}/a_file"], 2, "is a file"),
     (["report", "--out", "{dir}/someone_elses"], 2, "did not write (thesis.docx)"),
+    (["report", "--out", "{dir}/damaged_report"], 2, ".careerlens-report.json is damaged"),
     (["report", "--out", "{dir}/a_file/reports"], 1, "cannot create the folder for the report"),
     (["report", "--min-n", "0"], 2, "--min-n"),
     (["report", "--min-n", "many"], 2, "--min-n"),

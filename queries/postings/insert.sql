@@ -1,19 +1,24 @@
 -- Inserts the checked, mapped postings of one file: new postings into stored_postings, every row into posting_occurrences.
+-- ready_postings holds one narrow row per accepted row (ids, keys, mappings); the text columns are read from
+-- staged_postings only once, by the INSERT into stored_postings.
 
 CREATE OR REPLACE TEMP TABLE ready_postings AS
-SELECT c.*, t.role, t.soc_code, t.role_method, t.seniority,
+SELECT c.posting_id, c.source_row, c.salary_min, c.salary_max, c.posted_date,
+       t.role, t.soc_code, t.role_method, t.seniority,
        i.naics_sector, l.country, l.state,
-       coalesce(c.remote_raw, l.remote) AS remote,
+       coalesce(s.remote_raw, l.remote) AS remote,
        pp.annual_factor,
-       coalesce(fx.usd_per_unit, CASE WHEN coalesce(c.salary_currency, 'USD') = 'USD' THEN 1.0 END) AS usd_per_unit
+       coalesce(fx.usd_per_unit, CASE WHEN coalesce(s.salary_currency, 'USD') = 'USD' THEN 1.0 END) AS usd_per_unit,
+       s.salary_currency, s.salary_period
 FROM checked_postings c
+JOIN staged_postings s ON s.source_row = c.source_row
 LEFT JOIN mapped_titles t ON t.title_key IS NOT DISTINCT FROM c.title_key
                          AND t.seniority_key IS NOT DISTINCT FROM c.seniority_key
 LEFT JOIN mapped_locations l ON l.location_key IS NOT DISTINCT FROM c.location_key
 LEFT JOIN mapped_industries i ON i.industry_key IS NOT DISTINCT FROM c.industry_key
                               AND i.sector_key IS NOT DISTINCT FROM c.sector_key
-LEFT JOIN taxonomy_pay_periods pp ON pp.period = c.salary_period
-LEFT JOIN taxonomy_fx_years fx ON fx.currency = coalesce(c.salary_currency, 'USD')
+LEFT JOIN taxonomy_pay_periods pp ON pp.period = s.salary_period
+LEFT JOIN taxonomy_fx_years fx ON fx.currency = coalesce(s.salary_currency, 'USD')
      AND fx.year = coalesce(year(c.posted_date), fx.latest_year)
 WHERE NOT coalesce(c.rejected, false);
 
@@ -25,11 +30,11 @@ CREATE OR REPLACE TEMP TABLE first_occurrences AS
 SELECT posting_id, min(source_row) AS source_row FROM ready_postings GROUP BY posting_id;
 
 INSERT INTO stored_postings
-SELECT r.posting_id, $source, $file_id, r.source_row, r.source_key,
-       r.title, r.description, r.company, r.industry_raw, r.sector_raw, r.location_raw, r.seniority_raw,
-       r.employment_type, r.skills,
+SELECT r.posting_id, $source, $file_id, r.source_row, s.source_key,
+       s.title, s.description, s.company, s.industry_raw, s.sector_raw, s.location_raw, s.seniority_raw,
+       s.employment_type, s.skills,
        r.role, r.soc_code, r.role_method, r.seniority, r.naics_sector, r.country, r.state, r.remote,
-       r.posted_date, r.salary_text, r.salary_min, r.salary_max, r.salary_currency, r.salary_period, r.salary_kind,
+       r.posted_date, s.salary_text, r.salary_min, r.salary_max, r.salary_currency, r.salary_period, s.salary_kind,
        round(r.salary_min * r.annual_factor * r.usd_per_unit, 2),
        round(r.salary_max * r.annual_factor * r.usd_per_unit, 2),
        round((r.salary_min + r.salary_max) / 2 * r.annual_factor * r.usd_per_unit, 2),
@@ -39,8 +44,9 @@ SELECT r.posting_id, $source, $file_id, r.source_row, r.source_key,
             WHEN (r.salary_min + r.salary_max) / 2 * r.annual_factor * r.usd_per_unit > 1000000 THEN 'implausibly high for an annual salary'
        END
 FROM ready_postings r
-JOIN first_occurrences f USING (posting_id, source_row)
-WHERE NOT EXISTS (SELECT 1 FROM stored_postings s WHERE s.posting_id = r.posting_id);
+JOIN first_occurrences f ON f.posting_id = r.posting_id AND f.source_row = r.source_row
+JOIN staged_postings s ON s.source_row = r.source_row
+WHERE NOT EXISTS (SELECT 1 FROM stored_postings p WHERE p.posting_id = r.posting_id);
 
 INSERT INTO posting_occurrences
 SELECT posting_id, $file_id, source_row FROM ready_postings;

@@ -1,39 +1,58 @@
--- Checks the staged postings (temp table staged_postings), records rejects, and builds the keys that normalisation joins on.
+-- Checks the staged postings (temp table staged_postings), records rejects, and builds per row the keys and content hash that normalisation and insert join on (checked_postings: narrow, no text columns).
 -- staged_postings columns: source_row, source_key, title, description, company, industry_raw, sector_raw,
 -- location_raw, seniority_raw, employment_type, skills (VARCHAR[]), remote_raw (BOOLEAN), posted_date (DATE),
 -- salary_text, salary_min, salary_max, salary_period, salary_currency, salary_kind,
 -- problems (list of STRUCT(field, reason, raw_value, action)); action 'row_rejected' refuses the row.
+-- posting_id is md5(text_key(title) chr(31) text_key(company) chr(31) text_key(location_raw) chr(31) text_key(description));
+-- the short fields repeat, so each distinct value is keyed once (staged_field_keys) and joined back.
+
+CREATE OR REPLACE TEMP TABLE staged_field_keys AS
+SELECT value, text_key(value) AS value_key
+FROM (SELECT title AS value FROM staged_postings
+      UNION SELECT company FROM staged_postings
+      UNION SELECT location_raw FROM staged_postings
+      UNION SELECT industry_raw FROM staged_postings
+      UNION SELECT sector_raw FROM staged_postings)
+WHERE value IS NOT NULL;
 
 CREATE OR REPLACE TEMP TABLE checked_postings AS
 WITH base AS (
-    SELECT *,
+    SELECT s.source_row, s.salary_min, s.salary_max, s.posted_date, s.description,
         list_concat(
-            coalesce(problems, []),
-            CASE WHEN title IS NULL AND description IS NULL
+            coalesce(s.problems, []),
+            CASE WHEN s.title IS NULL AND s.description IS NULL
                  THEN [{'field': 'title', 'reason': 'no title and no description', 'raw_value': NULL::VARCHAR, 'action': 'row_rejected'}]
                  ELSE [] END,
-            CASE WHEN salary_min < 0 OR salary_max < 0
-                 THEN [{'field': 'salary', 'reason': 'negative salary', 'raw_value': coalesce(salary_text, salary_min::VARCHAR), 'action': 'field_cleared'}]
+            CASE WHEN s.salary_min < 0 OR s.salary_max < 0
+                 THEN [{'field': 'salary', 'reason': 'negative salary', 'raw_value': coalesce(s.salary_text, s.salary_min::VARCHAR), 'action': 'field_cleared'}]
                  ELSE [] END,
-            CASE WHEN posted_date > current_date + INTERVAL 1 DAY
-                 THEN [{'field': 'posted_date', 'reason': 'date in the future', 'raw_value': posted_date::VARCHAR, 'action': 'field_cleared'}]
+            CASE WHEN s.posted_date > current_date + INTERVAL 1 DAY
+                 THEN [{'field': 'posted_date', 'reason': 'date in the future', 'raw_value': s.posted_date::VARCHAR, 'action': 'field_cleared'}]
                  ELSE [] END
-        ) AS all_problems
-    FROM staged_postings
+        ) AS all_problems,
+        title_keys.value_key AS title_key,
+        company_keys.value_key AS company_key,
+        location_keys.value_key AS location_text_key,
+        industry_keys.value_key AS industry_key,
+        sector_keys.value_key AS sector_key,
+        lower(trim(s.location_raw)) AS location_key,
+        lower(trim(s.seniority_raw)) AS seniority_key
+    FROM staged_postings s
+    LEFT JOIN staged_field_keys title_keys ON title_keys.value = s.title
+    LEFT JOIN staged_field_keys company_keys ON company_keys.value = s.company
+    LEFT JOIN staged_field_keys location_keys ON location_keys.value = s.location_raw
+    LEFT JOIN staged_field_keys industry_keys ON industry_keys.value = s.industry_raw
+    LEFT JOIN staged_field_keys sector_keys ON sector_keys.value = s.sector_raw
 )
-SELECT * EXCLUDE (problems, all_problems, salary_min, salary_max, posted_date),
+SELECT source_row,
     all_problems AS problems,
     list_bool_or(list_transform(all_problems, lambda p: p.action = 'row_rejected')) AS rejected,
     CASE WHEN salary_min < 0 OR salary_max < 0 THEN NULL ELSE least(salary_min, coalesce(salary_max, salary_min)) END AS salary_min,
     CASE WHEN salary_min < 0 OR salary_max < 0 THEN NULL ELSE greatest(salary_max, coalesce(salary_min, salary_max)) END AS salary_max,
     CASE WHEN posted_date > current_date + INTERVAL 1 DAY THEN NULL ELSE posted_date END AS posted_date,
-    text_key(title) AS title_key,
-    lower(trim(location_raw)) AS location_key,
-    text_key(industry_raw) AS industry_key,
-    text_key(sector_raw) AS sector_key,
-    lower(trim(seniority_raw)) AS seniority_key,
-    md5(concat_ws(chr(31), coalesce(text_key(title), ''), coalesce(text_key(company), ''),
-                  coalesce(text_key(location_raw), ''), coalesce(text_key(description), ''))) AS posting_id
+    title_key, location_key, industry_key, sector_key, seniority_key,
+    md5(concat_ws(chr(31), coalesce(title_key, ''), coalesce(company_key, ''), coalesce(location_text_key, ''),
+                  coalesce(text_key(description), ''))) AS posting_id
 FROM base;
 
 INSERT INTO rejects

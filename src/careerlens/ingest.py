@@ -9,9 +9,12 @@ insert it, all inside one transaction. ``sources`` records what happened and
 
 from __future__ import annotations
 
+import functools
+import gzip
 import hashlib
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -25,6 +28,7 @@ from careerlens.errors import CareerlensError, InputError
 from careerlens.sources import FileProbe, SourceFormat, detect_format, format_named, probe_file
 
 PROGRESS_MIN_ROWS = 10_000
+NOT_DELIMITED = (".xlsx", ".xls", ".parquet", ".jsonl", ".ndjson", ".json")
 
 
 @dataclass
@@ -68,6 +72,7 @@ class LoadContext:
     progress: Callable[[str, float], None] = field(default=lambda label, fraction: None)
     options: dict = field(default_factory=dict)
     source: str | None = None    # the ``source`` recorded on rows; the format's name unless a loader names it
+    parallel_read: bool = True   # False on the second attempt at a file (see :func:`ingest_file`)
 
     @property
     def path(self) -> Path:
@@ -85,7 +90,7 @@ class LoadContext:
         """
         base = {"path": str(self.path), "file_id": self.file_id, "file_name": self.file_name,
                 "source": self.source or self.fmt.name}
-        if self.probe.suffix not in (".xlsx", ".xls", ".parquet", ".jsonl", ".ndjson", ".json"):
+        if _is_delimited(self.probe):
             base.update(csv_params(self.probe))
         return {**base, **extra}
 
@@ -97,11 +102,39 @@ class LoadContext:
         except CareerlensError as exc:
             cause = exc.__cause__
             if cause is not None and is_read_error(cause):
+                if self.parallel_read and _is_delimited(self.probe):
+                    raise ParallelReadFailed(str(cause)) from cause
                 raise explain_failure(self.probe, cause) from cause
             raise
 
     def count(self, sql: str, params=None) -> int:
         return int(self.db.execute(sql, params).fetchone()[0])
+
+
+class ParallelReadFailed(CareerlensError):
+    """DuckDB's parallel reader failed on a delimited file: read it again with one reader before calling it broken.
+
+    The parallel reader starts each thread at a guessed record boundary; a quoted
+    line break followed by a line that opens with ``""`` (an escaped quote) can
+    pass for one, and the strict read then fails on a sound file.
+    """
+
+
+def _is_delimited(probe: FileProbe) -> bool:
+    return probe.suffix not in NOT_DELIMITED
+
+
+def _count_quotes(path: Path) -> int:
+    """The double quotes in the file (decompressed): odd when a quoted field is never closed."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    quotes = 0
+    try:
+        with opener(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 24), b""):
+                quotes += block.count(b'"')
+    except (OSError, EOFError, zlib.error):
+        return 0  # the single reader's own read error will say what is wrong
+    return quotes
 
 
 def _with_progress(db: Database, work: Callable[[], None], progress, label: str):
@@ -130,11 +163,33 @@ def _with_progress(db: Database, work: Callable[[], None], progress, label: str)
 
 def file_sha256(path: Path) -> str:
     """The file's sha256 in hex, read in 1 MiB blocks (files may be large)."""
+    return scan_file(path).sha256
+
+
+@dataclass(frozen=True)
+class FileScan:
+    """What one pass over a file's bytes tells: its sha256 and, if counted, its quoting."""
+
+    sha256: str
+    quotes: int | None = None                 # double quotes in the file
+    quoted_line_starts: int | None = None     # line breaks followed by '""' (see ParallelReadFailed)
+
+
+def scan_file(path: Path, *, count_quotes: bool = False) -> FileScan:
+    """Hash the file in 1 MiB blocks; with ``count_quotes``, count its quotes in the same pass (cheap)."""
     digest = hashlib.sha256()
+    quotes = line_starts = 0
+    tail = b""
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+            if count_quotes:
+                quotes += block.count(b'"')
+                line_starts += block.count(b'\n""') + (tail + block[:2]).count(b'\n""')
+                tail = block[-2:]
+    if not count_quotes:
+        return FileScan(digest.hexdigest())
+    return FileScan(digest.hexdigest(), quotes, line_starts)
 
 
 def expand_paths(paths) -> list[Path]:
@@ -198,45 +253,77 @@ def ingest(db: Database, paths, *, source: str | None = None, options: dict | No
 
 def ingest_file(db: Database, path: Path, *, fmt: SourceFormat | None = None, options: dict | None = None,
                 progress=None) -> FileResult:
-    """Load one file in one transaction (see :func:`ingest`)."""
+    """Load one file in one transaction (see :func:`ingest`).
+
+    A delimited file is read with DuckDB's parallel reader, unless a quoted
+    field holds a line that opens with ``""`` (see :class:`ParallelReadFailed`);
+    if the parallel read fails, the transaction is rolled back and the file read
+    once more with a single reader, whose verdict stands.
+    """
     started = time.perf_counter()
     probe = probe_file(path)
     fmt = fmt or detect_format(probe)
     if fmt.kind == "companion":
         return FileResult(path, fmt.name, fmt.kind, "skipped", notes=fmt.summary)
-    sha = file_sha256(path)
-    known = db.execute("SELECT file_name, loaded_at FROM sources WHERE sha256 = ?", [sha]).fetchone()
+    scan = scan_file(path, count_quotes=_is_delimited(probe) and not path.name.lower().endswith(".gz"))
+    known = db.execute("SELECT file_name, loaded_at FROM sources WHERE sha256 = ?", [scan.sha256]).fetchone()
     if known:
         return FileResult(path, fmt.name, fmt.kind, "already_loaded",
                           notes=f"same content as {known[0]}, loaded {known[1]:%Y-%m-%d %H:%M}; nothing added")
-    with db.transaction():
-        taxonomy.refresh(db)
-        file_id = int(db.execute("SELECT coalesce(max(file_id), 0) + 1 FROM sources").fetchone()[0])
-        ctx = LoadContext(db=db, probe=probe, fmt=fmt, file_id=file_id, sha256=sha,
-                          progress=progress or (lambda label, fraction: None), options=options or {})
-        try:
-            counts: LoadCounts = fmt.load(ctx)
-        except duckdb.Error as exc:
-            if is_read_error(exc):
-                raise explain_failure(probe, exc) from exc
-            raise CareerlensError(f"{path}: loading failed: {exc}") from exc
-        accounted = counts.rows_loaded + counts.rows_rejected + counts.rows_duplicate
-        if accounted != counts.rows_read:
-            raise CareerlensError(
-                f"{path}: internal error: {counts.rows_read} rows read but {accounted} accounted for "
-                f"({counts.rows_loaded} loaded, {counts.rows_rejected} rejected, "
-                f"{counts.rows_duplicate} duplicates); nothing was loaded")
-        seconds = time.perf_counter() - started
-        from careerlens import __version__
-
-        db.execute(
-            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp::TIMESTAMP, ?, ?, ?)",
-            [file_id, path.name, str(path.resolve()), sha, fmt.name, fmt.kind, counts.rows_read,
-             counts.rows_loaded, counts.rows_rejected, counts.rows_duplicate, counts.identical_records,
-             seconds, __version__, counts.notes])
+    load = functools.partial(_load_in_one_transaction, db, probe, fmt, scan.sha256, options, progress, started)
+    try:
+        # An odd number of quotes means a broken file: the parallel reader is the one that says so.
+        counts = load(parallel_read=not (scan.quoted_line_starts and scan.quotes % 2 == 0))
+    except ParallelReadFailed as failed:
+        quotes = scan.quotes if scan.quotes is not None else _count_quotes(path)
+        if quotes % 2 == 1:
+            # A quoted field is never closed: the single reader would drop that record without a word.
+            raise explain_failure(probe, failed.__cause__) from failed.__cause__
+        counts = load(parallel_read=False)
     return FileResult(path, fmt.name, fmt.kind, "loaded", counts.rows_read, counts.rows_loaded,
                       counts.rows_rejected, counts.rows_duplicate, counts.identical_records,
                       time.perf_counter() - started, counts.notes)
+
+
+def _load_in_one_transaction(db: Database, probe: FileProbe, fmt: SourceFormat, sha: str, options, progress,
+                             started: float, *, parallel_read: bool) -> LoadCounts:
+    """Stage, check, normalise and insert one file, and record it in ``sources``; all or nothing."""
+    path = probe.path
+    if not parallel_read:
+        db.execute("SET VARIABLE strict_csv_parallel = false")
+    try:
+        with db.transaction():
+            taxonomy.refresh(db)
+            file_id = int(db.execute("SELECT coalesce(max(file_id), 0) + 1 FROM sources").fetchone()[0])
+            ctx = LoadContext(db=db, probe=probe, fmt=fmt, file_id=file_id, sha256=sha,
+                              progress=progress or (lambda label, fraction: None), options=options or {},
+                              parallel_read=parallel_read)
+            try:
+                counts: LoadCounts = fmt.load(ctx)
+            except duckdb.Error as exc:
+                if is_read_error(exc):
+                    if parallel_read and _is_delimited(probe):
+                        raise ParallelReadFailed(str(exc)) from exc
+                    raise explain_failure(probe, exc) from exc
+                raise CareerlensError(f"{path}: loading failed: {exc}") from exc
+            accounted = counts.rows_loaded + counts.rows_rejected + counts.rows_duplicate
+            if accounted != counts.rows_read:
+                raise CareerlensError(
+                    f"{path}: internal error: {counts.rows_read} rows read but {accounted} accounted for "
+                    f"({counts.rows_loaded} loaded, {counts.rows_rejected} rejected, "
+                    f"{counts.rows_duplicate} duplicates); nothing was loaded")
+            seconds = time.perf_counter() - started
+            from careerlens import __version__
+
+            db.execute(
+                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp::TIMESTAMP, ?, ?, ?)",
+                [file_id, path.name, str(path.resolve()), sha, fmt.name, fmt.kind, counts.rows_read,
+                 counts.rows_loaded, counts.rows_rejected, counts.rows_duplicate, counts.identical_records,
+                 seconds, __version__, counts.notes])
+    finally:
+        if not parallel_read:
+            db.execute("RESET VARIABLE strict_csv_parallel")
+    return counts
 
 
 def load_postings(ctx: LoadContext, staging_query: str, **params) -> LoadCounts:

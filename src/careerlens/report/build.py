@@ -289,7 +289,12 @@ def _entries_to_keep(out: Path) -> list[Path]:
     ours = set()
     manifest = out / MANIFEST
     if manifest.is_file():
-        ours = set(json.loads(manifest.read_text(encoding="utf-8")).get("files", [])) | {MANIFEST}
+        try:
+            listed = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+            ours = {str(name) for name in listed} | {MANIFEST}
+        except (ValueError, KeyError, TypeError) as error:
+            raise UsageError(f"{manifest} is damaged ({error}), so careerlens cannot tell its own files from "
+                             "yours there; remove that folder or choose another --out") from None
     keep, foreign = [], []
     for entry in out.iterdir():
         if entry.name in ours:
