@@ -114,11 +114,21 @@ def test_bootstrap_is_deterministic_per_seed_and_cell():
     assert low < 50.5 < high                      # the sample median is inside its own interval
 
 
-def test_bootstrap_chunks_do_not_change_the_result(monkeypatch):
-    values = np.random.default_rng(3).normal(size=300)
-    whole = bootstrap_medians(values, 200, stable_rng(5, "a"))
-    monkeypatch.setattr("careerlens.report.stats.BOOTSTRAP_CHUNK_VALUES", 1000)   # 3 resamples a chunk
-    assert np.array_equal(whole, bootstrap_medians(values, 200, stable_rng(5, "a")))
+@pytest.mark.parametrize("n", [1, 2, 7, 30, 301])
+def test_bootstrap_medians_follow_the_law_of_resampling(n):
+    """Drawn from order statistics, the medians match medians of real resamples in distribution."""
+    values = np.random.default_rng(n).lognormal(11, 0.4, size=n).round(-3)
+    drawn = bootstrap_medians(values, 40_000, stable_rng(0, "law"))
+    resamples = values[np.random.default_rng(1).integers(0, n, size=(40_000, n))]
+    brute = np.median(resamples, axis=1)
+    for value in np.unique(np.concatenate([drawn, brute]))[::max(1, n // 10)]:
+        assert np.mean(drawn <= value) == pytest.approx(np.mean(brute <= value), abs=0.015)
+
+
+def test_bootstrap_medians_of_a_million_values_cost_no_resampling():
+    values = np.random.default_rng(0).normal(size=1_000_000)
+    medians = bootstrap_medians(values, 1000, stable_rng(0, "big"))
+    assert medians.shape == (1000,) and abs(np.median(medians) - np.median(values)) < 0.01
 
 
 # -- demand ------------------------------------------------------------------------------

@@ -1,12 +1,15 @@
 -- Returns two-word phrases by the number of postings in $roles / $industries whose description uses them (at most $max_postings postings, a fixed sample by posting_id), leaving out phrases with a word in $stopwords, with the number of postings read (n_scope).
-WITH docs AS (
-    SELECT posting_id, regexp_split_to_array(lower(description), '[^a-z0-9+#]+') AS tokens
+WITH sample AS (   -- choose the postings first, so only the sample's descriptions are split into words
+    SELECT posting_id
     FROM postings
     WHERE description IS NOT NULL
       AND ($roles::VARCHAR[] IS NULL OR list_contains($roles::VARCHAR[], role))
       AND ($industries::VARCHAR[] IS NULL OR list_contains($industries::VARCHAR[], naics_sector))
     ORDER BY hash(posting_id)
     LIMIT $max_postings
+), docs AS (
+    SELECT posting_id, regexp_split_to_array(lower(description), '[^a-z0-9+#]+') AS tokens
+    FROM stored_postings SEMI JOIN sample USING (posting_id)
 ), words AS (
     SELECT posting_id, unnest(tokens) AS word, generate_subscripts(tokens, 1) AS pos FROM docs
 ), kept AS (

@@ -17,34 +17,46 @@ WITH RECURSIVE edges AS (
     FROM postings p SEMI JOIN labelled l ON l.posting_id = p.posting_id
     WHERE ($roles::VARCHAR[] IS NULL OR list_contains($roles::VARCHAR[], p.role))
       AND ($industries::VARCHAR[] IS NULL OR list_contains($industries::VARCHAR[], p.naics_sector))
-), asks AS (
-    SELECT DISTINCT posting_id, topic_id FROM posting_topics WHERE model_id = $model_id AND is_positive
-), asks_implicit AS (
-    SELECT posting_id, topic_id FROM asks
-    UNION
-    SELECT a.posting_id, c.requires FROM asks a JOIN closure c ON c.topic = a.topic_id
+), demand AS (   -- per posting, every topic it asks for explicitly or through a requiring topic
+    SELECT posting_id, topic_id, bool_or(explicit) AS explicit
+    FROM (SELECT posting_id, topic_id, true AS explicit
+          FROM posting_topics WHERE model_id = $model_id AND is_positive
+          UNION ALL
+          SELECT a.posting_id, c.requires, false
+          FROM posting_topics a JOIN closure c ON c.topic = a.topic_id
+          WHERE a.model_id = $model_id AND a.is_positive)
+    GROUP BY posting_id, topic_id
 ), topics AS (
     SELECT DISTINCT topic_id FROM posting_topics WHERE model_id = $model_id
-), grid AS (
-    SELECT s.*, t.topic_id, a.posting_id IS NOT NULL AS asks, i.posting_id IS NOT NULL AS asks_implicit
-    FROM scope s CROSS JOIN topics t
-    LEFT JOIN asks a ON a.posting_id = s.posting_id AND a.topic_id = t.topic_id
-    LEFT JOIN asks_implicit i ON i.posting_id = s.posting_id AND i.topic_id = t.topic_id
-), grouped AS (
+), group_sizes AS (   -- postings per group: counted once, not once per topic
     SELECT CASE WHEN GROUPING(role) = 0 THEN 'role'
                 WHEN GROUPING(naics_sector) = 0 THEN 'naics_sector'
                 WHEN GROUPING(state) = 0 THEN 'state'
                 WHEN GROUPING(month) = 0 THEN 'month'
                 ELSE 'all' END AS dimension,
-           coalesce(role, naics_sector, state, month) AS value,
-           topic_id,
-           count(*) AS n_postings,
-           count(*) FILTER (WHERE asks) AS n_asking,
-           count(*) FILTER (WHERE asks_implicit) AS n_asking_implicit
-    FROM grid
-    GROUP BY GROUPING SETS ((topic_id), (role, topic_id), (naics_sector, topic_id), (state, topic_id), (month, topic_id))
+           coalesce(role, naics_sector, state, month, 'all') AS value,
+           count(*) AS n_postings
+    FROM scope
+    GROUP BY GROUPING SETS ((), (role), (naics_sector), (state), (month))
+    HAVING count(*) > 0
+       AND (GROUPING(role, naics_sector, state, month) = 15 OR coalesce(role, naics_sector, state, month) IS NOT NULL)
+), asking AS (   -- postings asking, per group and topic: only the (posting, topic) pairs that ask are read
+    SELECT CASE WHEN GROUPING(s.role) = 0 THEN 'role'
+                WHEN GROUPING(s.naics_sector) = 0 THEN 'naics_sector'
+                WHEN GROUPING(s.state) = 0 THEN 'state'
+                WHEN GROUPING(s.month) = 0 THEN 'month'
+                ELSE 'all' END AS dimension,
+           coalesce(s.role, s.naics_sector, s.state, s.month, 'all') AS value,
+           d.topic_id,
+           count(*) FILTER (WHERE d.explicit) AS n_asking,
+           count(*) AS n_asking_implicit
+    FROM scope s JOIN demand d ON d.posting_id = s.posting_id
+    GROUP BY GROUPING SETS ((d.topic_id), (s.role, d.topic_id), (s.naics_sector, d.topic_id),
+                            (s.state, d.topic_id), (s.month, d.topic_id))
 )
-SELECT dimension, coalesce(value, 'all') AS value, topic_id, n_postings, n_asking, n_asking_implicit
-FROM grouped
-WHERE dimension = 'all' OR value IS NOT NULL
-ORDER BY dimension, value, topic_id
+SELECT g.dimension, g.value, t.topic_id, g.n_postings,
+       coalesce(a.n_asking, 0) AS n_asking, coalesce(a.n_asking_implicit, 0) AS n_asking_implicit
+FROM group_sizes g
+CROSS JOIN topics t
+LEFT JOIN asking a ON a.dimension = g.dimension AND a.value = g.value AND a.topic_id = t.topic_id
+ORDER BY g.dimension, g.value, t.topic_id

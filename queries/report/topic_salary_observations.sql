@@ -1,4 +1,4 @@
--- Returns one row per (US posting with an annual salary, topic): role, salary (annual USD midpoint) and whether the posting asks for the topic, for postings in $roles / $industries labelled by model $model_id.
+-- Returns one row per (topic, role, asks): the annual USD salary midpoints (salaries, a sorted list) of US postings that do or do not ask for the topic, for postings in $roles / $industries labelled by model $model_id.
 WITH scope AS (
     SELECT p.posting_id, p.role, p.salary_mid_usd AS salary
     FROM postings p
@@ -11,7 +11,8 @@ WITH scope AS (
 ), asks AS (
     SELECT DISTINCT posting_id, topic_id FROM posting_topics WHERE model_id = $model_id AND is_positive
 )
-SELECT s.posting_id, s.role, s.salary, t.topic_id, a.posting_id IS NOT NULL AS asks
+SELECT t.topic_id, s.role, a.posting_id IS NOT NULL AS asks, list(s.salary ORDER BY s.salary) AS salaries
 FROM scope s CROSS JOIN topics t
 LEFT JOIN asks a ON a.posting_id = s.posting_id AND a.topic_id = t.topic_id
-ORDER BY t.topic_id, s.role, s.posting_id
+GROUP BY t.topic_id, s.role, asks
+ORDER BY t.topic_id, s.role, asks

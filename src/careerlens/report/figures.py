@@ -304,13 +304,20 @@ def topic_premium(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MI
     count every role's postings and ``n_roles`` the roles averaged. Intervals are percentile bootstraps
     (``n_boot`` resamples of each side), seeded by ``seed`` and the cell's names.
     """
+    # One row per (topic, role, asks) holding its salaries: a million postings stay a few hundred rows.
     obs = db.query("report/topic_salary_observations", _bind(roles, industries, model_id=model_id))
+    salaries = {(row.topic_id, row.role, bool(row.asks)): np.asarray(row.salaries, dtype=float)
+                for row in obs.itertuples(index=False)}
+    no_salaries = np.empty(0)
     rows = []
-    for topic_id, by_topic in obs.groupby("topic_id", sort=True):
+    for topic_id in sorted({topic for topic, _, _ in salaries}):
         pooled_weight, pooled_sum, pooled_reps, shown_roles = 0.0, 0.0, np.zeros(n_boot), 0
-        for role, cell in by_topic.groupby("role", sort=True):
-            with_topic = cell.loc[cell["asks"], "salary"].to_numpy()
-            without = cell.loc[~cell["asks"], "salary"].to_numpy()
+        pooled_with = pooled_without = 0
+        for role in sorted({r for t, r, _ in salaries if t == topic_id}):
+            with_topic = salaries.get((topic_id, role, True), no_salaries)
+            without = salaries.get((topic_id, role, False), no_salaries)
+            pooled_with += len(with_topic)
+            pooled_without += len(without)
             row = {"topic_id": topic_id, "role": role, "n_with": len(with_topic), "n_without": len(without),
                    "n_roles": 1, "median_with": np.nan, "median_without": np.nan, "premium": np.nan,
                    "ci_low": np.nan, "ci_high": np.nan}
@@ -328,8 +335,8 @@ def topic_premium(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MI
                 shown_roles += 1
             rows.append(row)
         # The pooled row's n counts every role's postings; n_roles says how many roles were shown and averaged.
-        pooled = {"topic_id": topic_id, "role": "within_role", "n_with": int(by_topic["asks"].sum()),
-                  "n_without": int((~by_topic["asks"]).sum()), "n_roles": shown_roles, "median_with": np.nan,
+        pooled = {"topic_id": topic_id, "role": "within_role", "n_with": pooled_with,
+                  "n_without": pooled_without, "n_roles": shown_roles, "median_with": np.nan,
                   "median_without": np.nan, "premium": np.nan, "ci_low": np.nan, "ci_high": np.nan}
         if pooled_weight > 0:
             pooled["premium"] = pooled_sum / pooled_weight

@@ -13,10 +13,6 @@ import numpy as np
 #: The normal quantile for a two-sided 95% interval.
 Z95 = 1.959963984540054
 
-#: Resampled values held in memory at once by :func:`bootstrap_medians` (bounds memory, not results).
-BOOTSTRAP_CHUNK_VALUES = 4_000_000
-
-
 def wilson_interval(k, n, z: float = Z95):
     """Wilson score interval for a share ``k / n``, which stays inside [0, 1] even for tiny n.
 
@@ -58,20 +54,29 @@ def stable_rng(seed: int, *keys: str) -> np.random.Generator:
 
 
 def bootstrap_medians(values, n_boot: int, rng: np.random.Generator) -> np.ndarray:
-    """Medians of ``n_boot`` resamples (with replacement) of ``values``.
+    """Medians of ``n_boot`` resamples (with replacement) of ``values``, drawn exactly without building them.
 
-    Resamples are drawn in chunks so memory stays bounded for large groups.
+    A resample is ``x[ceil(n * U)]`` (sorted ``x``) for ``n`` uniforms ``U``, so its
+    median is set by the middle order statistics of ``n`` uniforms, whose laws are
+    Beta: the cost is one sort plus ``n_boot`` draws, not ``n * n_boot``, which
+    matters at a million postings.
     """
-    values = np.asarray(values, dtype=float)
-    if values.size == 0:
+    x = np.sort(np.asarray(values, dtype=float))
+    n = x.size
+    if n == 0:
         raise ValueError("bootstrap_medians needs at least one value")
-    per_chunk = max(1, BOOTSTRAP_CHUNK_VALUES // values.size)
-    out = np.empty(n_boot)
-    for start in range(0, n_boot, per_chunk):
-        stop = min(n_boot, start + per_chunk)
-        picks = rng.integers(0, values.size, size=(stop - start, values.size))
-        out[start:stop] = np.median(values[picks], axis=1)
-    return out
+    middle = (n + 1) // 2                                   # the (lower) middle order statistic
+    u_low = rng.beta(middle, n - middle + 1, size=n_boot)   # its law for n uniforms
+    low = x[_order_index(u_low, n)]
+    if n % 2:
+        return low
+    # The next order statistic: the least of the n - middle uniforms left above u_low.
+    u_high = u_low + (1 - u_low) * rng.beta(1, n - middle, size=n_boot)
+    return (low + x[_order_index(u_high, n)]) / 2
+
+
+def _order_index(u, n: int) -> np.ndarray:
+    return np.clip(np.ceil(u * n).astype(np.int64) - 1, 0, n - 1)
 
 
 def percentile_interval(replicates, level: float = 0.95) -> tuple[float, float]:

@@ -1,0 +1,171 @@
+"""Ingest throughput against DuckDB's bare read of the same file, in the same run.
+
+For each CSV file given, ``--repeat`` times (3 by default), alternately:
+
+* ``careerlens ingest --db FRESH.duckdb FILE`` as its own process, and
+* ``bench/baselines.py read_csv FILE FRESH.duckdb``: DuckDB's bare
+  ``CREATE TABLE t AS SELECT * FROM read_csv(FILE)`` into a fresh database file
+  (sniffed dialect and types, parallel reader, no checks), as bench/run.py measures it,
+
+both under GNU time (wall seconds, peak RSS) with the same DuckDB memory limit
+and spill folder. Prints the medians and the ratio bare / careerlens (1.0 =
+as fast as the bare read; the target is >= 0.5), and writes them as JSON.
+
+``--stages`` adds one in-process ingest per file that times every SQL
+statement, summed per query file, plus the time outside SQL (sha256, Python):
+where the time goes.
+
+Example::
+
+    .venv/bin/python bench/bench_ingest.py /tmp/postings_100k.csv --stages --json bench/out/ingest.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+GNU_TIME = "/usr/bin/time"
+
+
+def timed(argv, env) -> dict:
+    """Run ``argv`` under GNU time: wall seconds and peak RSS bytes."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
+        started = time.perf_counter()
+        done = subprocess.run([GNU_TIME, "-o", stats.name, "-f", "%M", *argv], env=env,
+                              capture_output=True, text=True)
+        wall = time.perf_counter() - started
+        if done.returncode != 0:
+            sys.exit(f"failed (exit {done.returncode}): {' '.join(argv)}\n{done.stdout[-2000:]}{done.stderr[-4000:]}")
+        peak_kb = int(stats.read().split()[-1])
+    return {"seconds": wall, "peak_rss_bytes": peak_kb * 1024}
+
+
+def fresh(path: Path) -> Path:
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    return path
+
+
+def stages(data_file: Path, store: Path, memory_limit: str, spill: Path) -> dict:
+    """One in-process ingest with every statement timed, summed per query file."""
+    from careerlens.db import Database
+    from careerlens.ingest import ingest
+
+    seconds: dict[str, float] = defaultdict(float)
+    cpu: dict[str, float] = defaultdict(float)
+    current = ["(outside run_script)"]
+    plain_run_script = Database.run_script
+
+    def run_script(self, name, params=None):
+        current.append(name)
+        try:
+            return plain_run_script(self, name, params)
+        finally:
+            current.pop()
+
+    database = Database(fresh(store), memory_limit=memory_limit, temp_directory=spill)
+    plain_execute = database.execute
+
+    def execute(sql, params=None):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        try:
+            return plain_execute(sql, params)
+        finally:
+            seconds[current[-1]] += time.perf_counter() - started
+            cpu[current[-1]] += time.process_time() - cpu_started
+
+    database.execute = execute
+    Database.run_script = run_script
+    try:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        (result,) = ingest(database, [data_file])
+        total, total_cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    finally:
+        Database.run_script = plain_run_script
+        database.close()
+        fresh(store)
+    outside = "(outside SQL: sha256 and quote count, Python, commit)"
+    seconds[outside], cpu[outside] = total - sum(seconds.values()), total_cpu - sum(cpu.values())
+    breakdown = {name: {"seconds": seconds[name], "cpu_seconds": cpu[name]}
+                 for name in sorted(seconds, key=lambda name: -seconds[name])}
+    return {"total_seconds": total, "total_cpu_seconds": total_cpu, "rows_read": result.rows_read,
+            "rows_loaded": result.rows_loaded, "rows_duplicate": result.rows_duplicate, "by_query": breakdown}
+
+
+def measure(data_file: Path, args, env, work: Path) -> dict:
+    careerlens = str(Path(sys.executable).with_name("careerlens"))
+    bounds = ["--memory-limit", args.memory_limit, "--temp-directory", str(work / "spill")]
+    ours, bare = [], []
+    if args.stages_only:
+        return {"file": str(data_file), "file_bytes": data_file.stat().st_size,
+                "stages": stages(data_file, work / "stages.duckdb", args.memory_limit, work / "spill")}
+    for repeat in range(args.repeat):
+        store = fresh(work / "ingest.duckdb")
+        ours.append(timed([careerlens, "ingest", "--db", str(store), str(data_file)], env))
+        fresh(store)
+        target = fresh(work / "bare.duckdb")
+        bare.append(timed([sys.executable, str(BENCH / "baselines.py"), "read_csv", str(data_file), str(target),
+                           *bounds], env))
+        fresh(target)
+        print(f"  {data_file.name} run {repeat + 1}: ingest {ours[-1]['seconds']:.2f} s, "
+              f"bare read_csv {bare[-1]['seconds']:.2f} s", flush=True)
+    size = data_file.stat().st_size
+    result = {"file": str(data_file), "file_bytes": size}
+    for side, runs in (("careerlens_ingest", ours), ("bare_read_csv", bare)):
+        median = statistics.median(r["seconds"] for r in runs)
+        result[side] = {"median_seconds": median, "mb_per_second": size / 1e6 / median,
+                        "peak_rss_bytes": max(r["peak_rss_bytes"] for r in runs), "runs": runs}
+    result["ratio"] = result["bare_read_csv"]["median_seconds"] / result["careerlens_ingest"]["median_seconds"]
+    if args.stages:
+        result["stages"] = stages(data_file, work / "stages.duckdb", args.memory_limit, work / "spill")
+    return result
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="+", type=Path, help="postings CSV files (e.g. Glassdoor layout)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory-limit", default="3GB", help="DuckDB memory limit for both sides")
+    parser.add_argument("--work", type=Path, default=BENCH / "out" / "ingest_work")
+    parser.add_argument("--stages", action="store_true", help="also time each query file in-process")
+    parser.add_argument("--stages-only", action="store_true", help="only the in-process stage timing")
+    parser.add_argument("--json", type=Path, help="write the results here")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    (args.work / "spill").mkdir(exist_ok=True)
+    env = {**os.environ, "CAREERLENS_MEMORY_LIMIT": args.memory_limit,
+           "CAREERLENS_TEMP_DIR": str(args.work / "spill")}
+    env.pop("CAREERLENS_DB", None)
+    results = []
+    for data_file in args.files:
+        result = measure(data_file.resolve(), args, env, args.work)
+        results.append(result)
+        if "ratio" in result:
+            ours, bare = result["careerlens_ingest"], result["bare_read_csv"]
+            print(f"{data_file.name}: {result['file_bytes'] / 1e6:.0f} MB; ingest {ours['median_seconds']:.2f} s "
+                  f"({ours['mb_per_second']:.0f} MB/s, peak {ours['peak_rss_bytes'] / 2**30:.2f} GiB); "
+                  f"bare read_csv {bare['median_seconds']:.2f} s ({bare['mb_per_second']:.0f} MB/s, "
+                  f"peak {bare['peak_rss_bytes'] / 2**30:.2f} GiB); ratio {result['ratio']:.2f}x", flush=True)
+        if "stages" in result:
+            stage = result["stages"]
+            print(f"  in-process ingest: {stage['total_seconds']:.2f} s wall, {stage['total_cpu_seconds']:.2f} s CPU")
+            for name, spent in stage["by_query"].items():
+                print(f"    {spent['seconds']:7.2f} s wall {spent['cpu_seconds']:7.2f} s CPU  {name}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"cores": os.cpu_count(), "memory_limit": args.memory_limit,
+                                         "repeat": args.repeat, "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
