@@ -1,14 +1,6 @@
 -- Returns, per grouping (dimension 'all', 'role', 'naics_sector', 'state', 'month') and topic, the labelled postings (n_postings), those asking for the topic (n_asking: explicit demand) and those asking for it or for any topic that transitively requires it (n_asking_implicit: implicit demand, through the curriculum's prerequisite links $links, a list of {topic, requires}), among postings in $roles / $industries (NULL = all) labelled by model $model_id.
-WITH RECURSIVE edges AS (
-    SELECT link.topic, link.requires
-    FROM (SELECT unnest($links::STRUCT(topic VARCHAR, requires VARCHAR)[]) AS link)
-), closure(topic, requires, path) AS (
-    -- topic requires `requires`, directly or through the topics listed in path
-    SELECT topic, requires, [topic, requires] FROM edges
-    UNION ALL
-    SELECT c.topic, e.requires, list_append(c.path, e.requires)
-    FROM closure c JOIN edges e ON e.topic = c.requires
-    WHERE NOT list_contains(c.path, e.requires)   -- cycles are refused on load; this keeps SQL finite regardless
+WITH closure AS (   -- see report/prerequisite_closure_macro.sql
+    SELECT * FROM prerequisite_closure($links)
 ), labelled AS (
     SELECT DISTINCT posting_id FROM posting_topics WHERE model_id = $model_id
 ), scope AS (

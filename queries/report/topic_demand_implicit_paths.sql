@@ -1,13 +1,6 @@
 -- Returns the evidence of implicit demand: for each topic and each requiring topic ("via"), the postings in $roles / $industries (NULL = all) labelled by model $model_id that count for the topic only through via (n_postings; each posting is credited to one via: shortest path of $links, then the best-scored), with up to $per_path examples: the path of links, and via's evidence sentence in that posting.
-WITH RECURSIVE edges AS (
-    SELECT link.topic, link.requires
-    FROM (SELECT unnest($links::STRUCT(topic VARCHAR, requires VARCHAR)[]) AS link)
-), closure(topic, requires, path) AS (
-    SELECT topic, requires, [topic, requires] FROM edges
-    UNION ALL
-    SELECT c.topic, e.requires, list_append(c.path, e.requires)
-    FROM closure c JOIN edges e ON e.topic = c.requires
-    WHERE NOT list_contains(c.path, e.requires)
+WITH closure AS (   -- see report/prerequisite_closure_macro.sql
+    SELECT * FROM prerequisite_closure($links)
 ), scope AS (
     SELECT p.posting_id, p.title, p.role
     FROM postings p

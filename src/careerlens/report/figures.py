@@ -216,6 +216,7 @@ def topic_demand(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN
         (:attr:`careerlens.curriculum.Curriculum.prerequisite_links`); without
         them implicit demand equals explicit demand.
     """
+    db.run_script("report/prerequisite_closure_macro")
     frame = db.query("report/topic_demand", _bind(roles, industries, model_id=model_id, links=_links(links)))
     frame = _add_share(_add_share(frame, "n_asking"), "n_asking_implicit", "_implicit")
     frame = _suppress(frame, "n_postings", min_n, ["share", "ci_low", "ci_high", "share_implicit", "ci_low_implicit",
@@ -236,6 +237,7 @@ def implicit_demand_paths(db, *, model_id, links, roles=None, industries=None, p
     ``posting_id``, ``title``, ``role`` and ``evidence`` (the requiring topic's
     evidence sentence). At most ``per_path`` examples per (topic, via) pair.
     """
+    db.run_script("report/prerequisite_closure_macro")
     frame = db.query("report/topic_demand_implicit_paths",
                      _bind(roles, industries, model_id=model_id, links=_links(links), per_path=per_path))
     return _label_roles(frame)
