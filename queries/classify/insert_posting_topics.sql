@@ -1,5 +1,5 @@
--- Appends model $model_id's labels for the postings of classify_texts (one batch): one row per (posting, topic), score 0 and no evidence where no sentence was a candidate.
-INSERT INTO posting_topics
+-- Appends model $model_id's labels for the postings of classify_texts (one batch) to building_topics: one row per (posting, topic), score 0 and no evidence where no sentence was a candidate.
+INSERT INTO building_topics
 SELECT p.posting_id, t.topic_id, coalesce(s.score, 0.0), coalesce(s.is_positive, false), s.evidence, $model_id
 FROM (SELECT DISTINCT posting_id FROM classify_texts) p
 CROSS JOIN (SELECT unnest($topic_ids::VARCHAR[]) AS topic_id) t

@@ -705,12 +705,15 @@ def classify_postings(db: Database, model: TopicModel | None = None, *, batch_si
     span = db.query("classify/posting_rowid_span").iloc[0]
     topics = {"model_id": model.model_id, "topic_ids": list(model.topic_ids)}
     n_candidates = 0
+    # Batches go to a temp table (DuckDB spills it past its memory limit); one transaction then
+    # swaps them in. Appending every batch inside that transaction held them all in memory.
+    db.run_script("classify/create_building_topics")
+    for first in range(0, int(span.rowid_end), batch_size):
+        db.run_script("classify/texts_from_postings", {"first": first, "count": batch_size})
+        n_candidates += _score_batch(db, model)
+        db.run_script("classify/insert_posting_topics", topics)
     with db.transaction():
-        db.run_script("classify/clear_posting_topics")
-        for first in range(0, int(span.rowid_end), batch_size):
-            db.run_script("classify/texts_from_postings", {"first": first, "count": batch_size})
-            n_candidates += _score_batch(db, model)
-            db.run_script("classify/insert_posting_topics", topics)
+        db.run_script("classify/publish_posting_topics")
         positives = dict(db.query("classify/positives_per_topic").itertuples(index=False))
     return ClassifyResult(model.model_id, int(span.n_postings), n_candidates,
                           {t: int(positives.get(t, 0)) for t in model.topic_ids}, time.perf_counter() - started)

@@ -1,2 +1,0 @@
--- Empties posting_topics before a classify pass writes the labels of one model.
-DELETE FROM posting_topics
