@@ -102,10 +102,14 @@ class LoadContext:
         except CareerlensError as exc:
             cause = exc.__cause__
             if cause is not None and is_read_error(cause):
-                if self.parallel_read and _is_delimited(self.probe):
-                    raise ParallelReadFailed(str(cause)) from cause
-                raise explain_failure(self.probe, cause) from cause
+                raise self.read_failure(cause) from cause
             raise
+
+    def read_failure(self, error: Exception) -> CareerlensError:
+        """What a DuckDB read error means: retry with one reader (parallel read of a delimited file), or bad data."""
+        if self.parallel_read and _is_delimited(self.probe):
+            return ParallelReadFailed(str(error))
+        return explain_failure(self.probe, error)
 
     def count(self, sql: str, params=None) -> int:
         return int(self.db.execute(sql, params).fetchone()[0])
@@ -302,9 +306,7 @@ def _load_in_one_transaction(db: Database, probe: FileProbe, fmt: SourceFormat, 
                 counts: LoadCounts = fmt.load(ctx)
             except duckdb.Error as exc:
                 if is_read_error(exc):
-                    if parallel_read and _is_delimited(probe):
-                        raise ParallelReadFailed(str(exc)) from exc
-                    raise explain_failure(probe, exc) from exc
+                    raise ctx.read_failure(exc) from exc
                 raise CareerlensError(f"{path}: loading failed: {exc}") from exc
             accounted = counts.rows_loaded + counts.rows_rejected + counts.rows_duplicate
             if accounted != counts.rows_read:
