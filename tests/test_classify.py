@@ -244,6 +244,20 @@ def test_same_seed_same_model_and_labels(corpus):
     assert labels[0].equals(labels[1])
 
 
+def test_batches_and_worker_threads_do_not_change_the_labels(corpus, default_model):
+    """One batch on one thread, or batches of three postings on three threads: the same table."""
+    with careerlens.open_database(corpus) as db:
+        labels, seen = [], []
+        for batch_size, workers in ((10_000, 1), (3, 3)):
+            result = classify_postings(db, default_model, batch_size=batch_size, workers=workers,
+                                       progress=lambda done, total: seen.append((done, total)))
+            labels.append(db.sql("SELECT * FROM posting_topics ORDER BY posting_id, topic_id"))
+        assert result.n_texts == len(POSTINGS)
+    assert labels[0].equals(labels[1])
+    batches = -(-len(POSTINGS) // 3)
+    assert seen == [(1, 1)] + [(done, batches) for done in range(1, batches + 1)]
+
+
 def test_model_is_stored_with_its_metadata(corpus, default_model):
     with careerlens.open_database(corpus) as db:
         stored = db.sql("SELECT * FROM classifier_models WHERE model_id = ?", [default_model.model_id]).iloc[0]

@@ -1,6 +1,2 @@
--- Appends model $model_id's labels for the postings of classify_texts (one batch) to building_topics: one row per (posting, topic), score 0 and no evidence where no sentence was a candidate.
-INSERT INTO building_topics
-SELECT p.posting_id, t.topic_id, coalesce(s.score, 0.0), coalesce(s.is_positive, false), s.evidence, $model_id
-FROM (SELECT DISTINCT posting_id FROM classify_texts) p
-CROSS JOIN (SELECT unnest($topic_ids::VARCHAR[]) AS topic_id) t
-LEFT JOIN posting_topic_scores s ON s.posting_id = p.posting_id AND s.topic_id = t.topic_id
+-- Appends one batch's labels (the registered Arrow table batch_topics, from batch_posting_topics) to building_topics.
+INSERT INTO building_topics SELECT * FROM batch_topics

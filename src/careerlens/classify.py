@@ -36,6 +36,7 @@ import hashlib
 import json
 import pickle
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -349,6 +350,71 @@ def _index_counts(values, parents, vocabulary, n_rows):
     return sp.csr_matrix((np.ones(len(cols), np.float32), (rows, cols)), shape=(n_rows, len(vocabulary)))
 
 
+class WordIndex:
+    """A model's vocabulary as integer codes, so a batch's words and word pairs become sparse rows
+    without building a string per pair: each distinct word of the batch is looked up once.
+
+    Bigrams are known by the codes of their two words (first * n_words + second).
+    """
+
+    def __init__(self, words, bigrams):
+        import pandas as pd
+        import pyarrow as pa
+
+        self.words = _string_array(words)
+        self.n_words = len(words)
+        position = {w: i for i, w in enumerate(words)}
+        firsts, seconds = zip(*(b.split(" ", 1) for b in bigrams)) if len(bigrams) else ((), ())
+        codes = (np.array([position[w] for w in firsts], np.int64) * self.n_words
+                 + np.array([position[w] for w in seconds], np.int64))
+        self.bigram_codes = pd.Index(codes)
+        self.bigram_codes.get_indexer(codes[:1])     # builds its hash table now, before threads share it
+        self.n_bigrams = len(bigrams)
+        self._empty = pa.array([], pa.string())
+
+    def encode(self, tokens):
+        """(token ids, sentence offsets, words the vocabulary lacks) of a pyarrow list array of tokens.
+
+        Ids of unknown words follow the vocabulary (n_words + i for the i-th of the returned words).
+        """
+        import pyarrow.compute as pc
+
+        offsets = tokens.offsets.to_numpy()
+        offsets = offsets - offsets[0]
+        flat = pc.list_flatten(tokens)
+        if len(flat) == 0:
+            return np.zeros(0, np.int64), offsets, self._empty
+        encoded = pc.dictionary_encode(flat).combine_chunks() if hasattr(flat, "chunks") else pc.dictionary_encode(flat)
+        distinct = encoded.dictionary
+        known = pc.fill_null(pc.index_in(distinct, value_set=self.words), -1).to_numpy().astype(np.int64)
+        unknown = np.flatnonzero(known < 0)
+        known[unknown] = self.n_words + np.arange(len(unknown))
+        ids = known[encoded.indices.to_numpy(zero_copy_only=False)]
+        return ids, offsets, distinct.take(unknown)
+
+    def rows(self, ids, offsets, width):
+        """Sentences x word ids as a CSR count matrix (tokens are already grouped by sentence)."""
+        import scipy.sparse as sp
+
+        return sp.csr_matrix((np.ones(len(ids), np.float32), ids, offsets), shape=(len(offsets) - 1, width))
+
+    def pair_rows(self, ids, offsets):
+        """Sentences x known bigrams as a CSR count matrix."""
+        import scipy.sparse as sp
+
+        n = len(offsets) - 1
+        sentence = np.repeat(np.arange(n), np.diff(offsets))
+        first, second = ids[:-1], ids[1:]
+        inside = (sentence[:-1] == sentence[1:]) & (first < self.n_words) & (second < self.n_words)
+        codes = first[inside] * self.n_words + second[inside]
+        columns = self.bigram_codes.get_indexer(codes)
+        found = columns >= 0
+        columns = columns[found]
+        owners = sentence[:-1][inside][found]
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(owners, minlength=n))])
+        return sp.csr_matrix((np.ones(len(columns), np.float32), columns, indptr), shape=(n, self.n_bigrams))
+
+
 def _string_array(values):
     import pyarrow as pa
 
@@ -420,7 +486,6 @@ class TopicModel:
             feats = WordFeatures()
             feats.words_, feats.bigrams_, feats.chars_ = self.words, self.bigrams, self.chars
             self._feature_maker = feats
-            self._words_arrow = _string_array(self.words)
         return self._feature_maker
 
     def probabilities(self, batch: SentenceBatch, other_topics: np.ndarray) -> np.ndarray:
@@ -428,29 +493,35 @@ class TopicModel:
 
         ``other_topics`` (sentences x topics): how many other topics each sentence names.
         """
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        feats = self._features()
-        words, weights = self._words_arrow, self.word_weights
-        flat = pc.list_flatten(batch.tokens)
-        unseen = pc.unique(pc.filter(flat, pc.invert(pc.is_in(flat, value_set=words)))).to_pylist() \
-            if len(flat) else []
-        if unseen:
+        index = self._word_index()
+        ids, offsets, unseen = index.encode(batch.tokens)
+        weights = self.word_weights
+        if len(unseen):
             # Words the corpus never had still carry their character n-grams' weights.
-            extra = np.asarray(feats.char_vectors(unseen) @ self.char_weights, dtype=np.float32)
+            unseen = unseen.to_pylist()
+            extra = np.asarray(self._features().char_vectors(unseen) @ self.char_weights, dtype=np.float32)
             for t, hidden in enumerate(self.hidden):
                 extra[[i for i, w in enumerate(unseen) if w in hidden], t] = 0.0
-            words = pa.concat_arrays([words, _string_array(unseen)])
             weights = np.vstack([weights, extra])
-        counts = feats.count(batch, words=words)
-        text = (counts.words @ weights + counts.pairs @ self.bigram_weights)
-        logits = (np.asarray(text) / np.sqrt(np.maximum(counts.n_tokens, 1))[:, None]
+        text = index.rows(ids, offsets, len(weights)) @ weights + index.pair_rows(ids, offsets) @ self.bigram_weights
+        logits = (np.asarray(text) / np.sqrt(np.maximum(np.diff(offsets), 1))[:, None]
                   + self.position_weights[position_bucket(batch.sentence_no, batch.n_sentences)]
                   + self.topic_count_weights[np.minimum(other_topics, N_TOPIC_COUNTS - 1),
                                              np.arange(len(self.bias))[None, :]]
                   + self.bias)
         return 1.0 / (1.0 + np.exp(-logits))
+
+    def _word_index(self) -> WordIndex:
+        if getattr(self, "_index", None) is None:
+            self._index = WordIndex(self.words, self.bigrams)
+        return self._index
+
+    def warm(self) -> "TopicModel":
+        """Build the cached matcher and feature maker now, before threads share the model."""
+        self.matcher()
+        self._features()
+        self._word_index()
+        return self
 
     def score_sentences(self, batch: SentenceBatch):
         """Each candidate (sentence, topic)'s score: SEED -> 0.5 + p/2, CONTEXT -> p, else 0."""
@@ -461,7 +532,7 @@ class TopicModel:
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        for cached in ("_matcher", "_feature_maker", "_words_arrow"):
+        for cached in ("_matcher", "_feature_maker", "_index"):
             state.pop(cached, None)
         return state
 
@@ -692,31 +763,81 @@ class ClassifyResult:
         return self.n_texts / self.seconds if self.seconds else float("inf")
 
 
-def classify_postings(db: Database, model: TopicModel | None = None, *, batch_size: int = 20_000) -> ClassifyResult:
+def classify_postings(db: Database, model: TopicModel | None = None, *, batch_size: int = 10_000,
+                      workers: int = 2, progress=None) -> ClassifyResult:
     """Label every posting in the database, replacing ``posting_topics``.
 
     One row per (posting, topic): score, whether the posting asks for the
     topic, and for every positive the sentence(s) that carried the decision.
     Postings are read ``batch_size`` at a time (by rowid), so memory stays
-    bounded whatever their number.
+    bounded whatever their number. ``workers`` threads label batches at once,
+    each on its own connection: DuckDB runs a batch's queries on one core and
+    releases Python's lock meanwhile, so a second batch keeps the other core
+    busy. ``progress(done, total)`` is called after each batch.
     """
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
     model = model or load_model(db)
+    model.warm()
     started = time.perf_counter()
     span = db.query("classify/posting_rowid_span").iloc[0]
     topics = {"model_id": model.model_id, "topic_ids": list(model.topic_ids)}
-    n_candidates = 0
+    firsts = range(0, int(span.rowid_end), batch_size)
+    connections, local = [], threading.local()
+
+    def label_batch(first):
+        if not hasattr(local, "db"):
+            local.db = db.cursor()
+            connections.append(local.db)
+        return _label_batch(local.db, model, first, batch_size, topics)
+
+    n_candidates, done, pending = 0, 0, deque()
+
+    def append_oldest():
+        nonlocal n_candidates, done
+        n_candidates += _append_batch(db, pending.popleft().result())
+        done += 1
+        if progress is not None:
+            progress(done, len(firsts))
+
     # Batches go to a temp table (DuckDB spills it past its memory limit); one transaction then
     # swaps them in. Appending every batch inside that transaction held them all in memory.
     db.run_script("classify/create_building_topics")
-    for first in range(0, int(span.rowid_end), batch_size):
-        db.run_script("classify/texts_from_postings", {"first": first, "count": batch_size})
-        n_candidates += _score_batch(db, model)
-        db.run_script("classify/insert_posting_topics", topics)
+    pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="classify")
+    try:
+        for first in firsts:
+            pending.append(pool.submit(label_batch, first))
+            if len(pending) > workers:     # at most workers + 1 batches in memory
+                append_oldest()
+        while pending:
+            append_oldest()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for connection in connections:
+            connection.close()
     with db.transaction():
         db.run_script("classify/publish_posting_topics")
         positives = dict(db.query("classify/positives_per_topic").itertuples(index=False))
     return ClassifyResult(model.model_id, int(span.n_postings), n_candidates,
                           {t: int(positives.get(t, 0)) for t in model.topic_ids}, time.perf_counter() - started)
+
+
+def _label_batch(db: Database, model: TopicModel, first: int, count: int, topics: dict):
+    """One batch of stored postings labelled on ``db`` (a worker's connection): (labels as Arrow, candidates)."""
+    db.run_script("classify/texts_from_postings", {"first": first, "count": count})
+    n_candidates = _score_batch(db, model)
+    return _arrow(db, "classify/batch_posting_topics", topics), n_candidates
+
+
+def _append_batch(db: Database, labelled) -> int:
+    table, n_candidates = labelled
+    db.con.register("batch_topics", table)
+    try:
+        db.run_script("classify/insert_posting_topics")
+    finally:
+        db.con.unregister("batch_topics")
+    return n_candidates
 
 
 def classify_jsonl(db: Database, input_path, output_path, model: TopicModel | None = None, *,

@@ -1,4 +1,4 @@
-"""Terminal output for the CLI: tables, the ingest progress bar and its summary."""
+"""Terminal output for the CLI: tables, progress bars and the ingest summary."""
 
 from __future__ import annotations
 
@@ -39,8 +39,9 @@ def print_frame(frame, output_format: str, limit: int | None):
         click.echo(f"... {len(frame) - limit} more rows (use --limit or --format csv)")
 
 
-class IngestProgress:
-    """A progress bar on stderr while a large file loads (DuckDB reports progress after ~2 s)."""
+class StageProgress:
+    """A progress bar on stderr for long work: a large file loading (DuckDB reports progress after
+    ~2 s), or classify's batches."""
 
     def __init__(self):
         self.bar = None

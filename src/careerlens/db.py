@@ -206,6 +206,18 @@ class Database:
         return bool(self.con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
 
+    def cursor(self) -> "Database":
+        """Another connection to the same store, for a worker thread.
+
+        It has its own temp tables and transaction, so threads can each run a
+        batch's queries at once (DuckDB runs a query over one small table on
+        one core; two connections keep both cores busy).
+        """
+        twin = object.__new__(Database)
+        twin.__dict__.update(self.__dict__)
+        twin.con = self.con.cursor()
+        return twin
+
     def close(self):
         self.con.close()
 

@@ -58,6 +58,7 @@ def classify(input_path, output_path, model_id, db):
       careerlens classify --input texts.jsonl --output labelled.jsonl
     """
     from careerlens.classify import classify_jsonl, classify_postings, load_model
+    from careerlens.clioutput import StageProgress
 
     if (input_path is None) != (output_path is None):
         raise click.UsageError("--input and --output go together")
@@ -66,7 +67,12 @@ def classify(input_path, output_path, model_id, db):
         result = classify_jsonl(db, input_path, output_path, model)
         where = output_path
     else:
-        result = classify_postings(db, model)
+        progress = StageProgress()
+        try:
+            result = classify_postings(db, model, progress=lambda done, total: total > 1 and progress.update(
+                f"labelling {total} batches of postings", done / total))
+        finally:
+            progress.close()
         where = "posting_topics"
     click.echo(f"labelled {result.n_texts} texts with {result.model_id} in {result.seconds:.2f} s "
                f"({result.texts_per_second:,.0f}/s) -> {where}")

@@ -29,11 +29,11 @@ def ingest(paths, source, mapping, db):
       careerlens ingest export.parquet --source generic --mapping columns.toml
     """
     from careerlens.ingest import ingest as load_files
-    from careerlens.clioutput import IngestProgress, print_ingest_summary
+    from careerlens.clioutput import StageProgress, print_ingest_summary
 
     from careerlens.errors import CareerlensError
 
-    progress = IngestProgress()
+    progress = StageProgress()
     options = {"mapping": mapping} if mapping else {}
     try:
         results = load_files(db, paths, source=source, options=options,
