@@ -258,6 +258,25 @@ def test_batches_and_worker_threads_do_not_change_the_labels(corpus, default_mod
     assert seen == [(1, 1)] + [(done, batches) for done in range(1, batches + 1)]
 
 
+def test_a_batch_that_fails_leaves_the_previous_labels(corpus, default_model, monkeypatch):
+    import careerlens.classify as classify_module
+
+    with careerlens.open_database(corpus) as db:
+        classify_postings(db, default_model)
+        before = db.sql("SELECT * FROM posting_topics ORDER BY posting_id, topic_id")
+        label_batch = classify_module._label_batch
+
+        def fail_on_the_third(connection, model, first, count, topics):
+            if first == 2 * count:
+                raise careerlens.CareerlensError("disk full")
+            return label_batch(connection, model, first, count, topics)
+
+        monkeypatch.setattr(classify_module, "_label_batch", fail_on_the_third)
+        with pytest.raises(careerlens.CareerlensError, match="disk full"):
+            classify_postings(db, default_model, batch_size=2, workers=2)
+        assert db.sql("SELECT * FROM posting_topics ORDER BY posting_id, topic_id").equals(before)
+
+
 def test_model_is_stored_with_its_metadata(corpus, default_model):
     with careerlens.open_database(corpus) as db:
         stored = db.sql("SELECT * FROM classifier_models WHERE model_id = ?", [default_model.model_id]).iloc[0]

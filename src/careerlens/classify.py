@@ -34,9 +34,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import pickle
+import queue
 import re
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -764,54 +765,53 @@ class ClassifyResult:
 
 
 def classify_postings(db: Database, model: TopicModel | None = None, *, batch_size: int = 10_000,
-                      workers: int = 2, progress=None) -> ClassifyResult:
+                      workers: int | None = None, progress=None) -> ClassifyResult:
     """Label every posting in the database, replacing ``posting_topics``.
 
     One row per (posting, topic): score, whether the posting asks for the
     topic, and for every positive the sentence(s) that carried the decision.
     Postings are read ``batch_size`` at a time (by rowid), so memory stays
-    bounded whatever their number. ``workers`` threads label batches at once,
-    each on its own connection: DuckDB runs a batch's queries on one core and
-    releases Python's lock meanwhile, so a second batch keeps the other core
-    busy. ``progress(done, total)`` is called after each batch.
+    bounded whatever their number. ``workers`` threads (default: one per
+    core, at most four) label batches at once, each on its own connection:
+    DuckDB runs a batch's queries on one core and releases Python's lock
+    meanwhile, so other batches keep the other cores busy.
+    ``progress(done, total)`` is called after each batch.
     """
     from collections import deque
     from concurrent.futures import ThreadPoolExecutor
 
     model = model or load_model(db)
     model.warm()
+    workers = max(1, workers or min(4, os.cpu_count() or 1))
     started = time.perf_counter()
     span = db.query("classify/posting_rowid_span").iloc[0]
     topics = {"model_id": model.model_id, "topic_ids": list(model.topic_ids)}
     firsts = range(0, int(span.rowid_end), batch_size)
-    connections, local = [], threading.local()
+    idle = queue.SimpleQueue()          # the worker connections not in use
 
     def label_batch(first):
-        if not hasattr(local, "db"):
-            local.db = db.cursor()
-            connections.append(local.db)
-        return _label_batch(local.db, model, first, batch_size, topics)
+        connection = idle.get()
+        try:
+            return _label_batch(connection, model, first, batch_size, topics)
+        finally:
+            idle.put(connection)
 
-    n_candidates, done, pending = 0, 0, deque()
-
-    def append_oldest():
-        nonlocal n_candidates, done
-        n_candidates += _append_batch(db, pending.popleft().result())
-        done += 1
-        if progress is not None:
-            progress(done, len(firsts))
-
+    n_candidates, pending = 0, deque()
     # Batches go to a temp table (DuckDB spills it past its memory limit); one transaction then
     # swaps them in. Appending every batch inside that transaction held them all in memory.
     db.run_script("classify/create_building_topics")
-    pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="classify")
+    connections = [db.cursor() for _ in range(workers)]
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="classify")
     try:
-        for first in firsts:
+        for connection in connections:
+            idle.put(connection)
+        for n_submitted, first in enumerate(firsts, start=1):
             pending.append(pool.submit(label_batch, first))
-            if len(pending) > workers:     # at most workers + 1 batches in memory
-                append_oldest()
-        while pending:
-            append_oldest()
+            # At most workers + 1 batches in memory; appended in order, so the table is the same.
+            while pending and (len(pending) > workers or n_submitted == len(firsts)):
+                n_candidates += _append_batch(db, pending.popleft().result())
+                if progress is not None:
+                    progress(n_submitted - len(pending), len(firsts))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         for connection in connections:
