@@ -131,7 +131,7 @@ def test_commands_on_a_store_with_nothing_labelled_say_what_to_run_first(tmp_pat
     with data_file("demo", "demo_postings.csv") as demo, open_database(db_path) as db:
         ingest(db, [demo])
     result = run(*[a.format(dir=tmp_path) for a in command], "--db", db_path)
-    assert result.exit_code == {"report": 1, "classify": 2}[command[0]], result.output
+    assert result.exit_code == 2, result.output        # a step to run first, as for a bad option
     assert "careerlens train" in result.output
     assert not (tmp_path / "reports").exists()
 

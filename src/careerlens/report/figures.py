@@ -25,7 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from careerlens.errors import CareerlensError, UsageError
+from careerlens.errors import UsageError
 from careerlens.report.stats import (bootstrap_medians, percentile_interval, stable_rng,
                                      wilson_interval)
 from careerlens.resources import data_text
@@ -169,7 +169,7 @@ def classifier_model(db, curriculum=None) -> dict:
 
     Raises
     ------
-    CareerlensError
+    UsageError
         No model (or none for this curriculum) has labelled any posting.
     """
     models = classifier_models(db)
@@ -179,7 +179,7 @@ def classifier_model(db, curriculum=None) -> dict:
     if models.empty:
         which = f" for the curriculum {curriculum.source}" if curriculum is not None else ""
         option = f" --curriculum {curriculum.source}" if curriculum is not None else ""
-        raise CareerlensError(
+        raise UsageError(
             f"no postings have been labelled with topics{which}: run `careerlens train{option}` "
             "and then `careerlens classify` before `careerlens report`")
     return models.iloc[0].to_dict()
