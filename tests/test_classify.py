@@ -134,6 +134,13 @@ def test_what_a_found_phrase_means(hit, topic, kind):
     assert kinds[matcher.topic_ids.index(topic)] == kind
 
 
+def test_the_trigger_finds_a_longer_phrase_whole_before_a_phrase_it_begins_with():
+    trigger = PhraseMatcher(load_curriculum()).trigger
+    text = "R&D with R, Spark SQL on Spark, continuous deployment, models into production, Power-BI"
+    assert re.findall(trigger, text) == ["R&D", "R", "Spark SQL", "Spark", "continuous deployment",
+                                         "models into production", "Power-BI"]
+
+
 # -- a user's own curriculum, end to end -------------------------------------------------------
 def test_user_curriculum_end_to_end(corpus):
     with careerlens.open_database(corpus) as db:

@@ -123,9 +123,15 @@ def alternation(phrases) -> str:
 class PhraseMatcher:
     """A curriculum's phrases compiled for the candidate pass and for reading its hits.
 
-    ``trigger`` is the one pattern DuckDB runs (longest phrases first, so that
-    "NoSQL" and "R&D" are found whole before "SQL" and "R"); :meth:`kinds`
-    says what one found phrase means for each topic.
+    ``trigger`` is the one pattern DuckDB runs; :meth:`kinds` says what one
+    found phrase means for each topic. Its phrases are in alphabetical order,
+    except that a phrase comes before every shorter phrase it begins with
+    ("R&D" before "R", "Spark SQL" before "Spark"), so the longer one is found
+    whole. Alphabetical order puts phrases with the same beginning side by
+    side, where RE2 factors them into one branch: the compiled automaton stays
+    small enough for RE2's fast path (ordered by length, the candidate scan
+    of the same phrases ran 7x slower once the pattern passed about 19,000
+    characters).
     """
 
     def __init__(self, curriculum: Curriculum):
@@ -135,7 +141,7 @@ class PhraseMatcher:
             for phrase in topic.seeds + topic.context_seeds + topic.exclude:
                 key = phrase if is_short_acronym(phrase) else phrase.lower()
                 phrases.setdefault(key, phrase)
-        ordered = sorted(phrases.values(), key=lambda p: (-len(p), p.lower()))
+        ordered = sorted(phrases.values(), key=_trigger_order)
         self.trigger = "(?i)(?:" + "|".join(phrase_pattern(p) for p in ordered) + ")"
         flags = re.ASCII
         self._seed = [re.compile(alternation(t.seeds), flags) for t in curriculum.topics]
@@ -193,6 +199,12 @@ class PhraseMatcher:
             first_parent, first = np.unique(parents[counting], return_index=True)
             anchor[first_parent, t] = counting[first]
         return kind, plain, anchor, flat
+
+
+def _trigger_order(phrase: str):
+    """Sort key: alphabetical, ignoring case, spaces and hyphens (which ``phrase_pattern``
+    lets match nothing), with a phrase after every longer phrase it begins with."""
+    return re.sub(r"[\s\-]+", "", phrase.lower()) + "\U0010ffff", phrase
 
 
 # == Features =====================================================================
