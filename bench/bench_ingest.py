@@ -1,13 +1,15 @@
 """Ingest throughput against DuckDB's bare read of the same file, in the same run.
 
-For each CSV file given, ``--repeat`` times (3 by default), alternately:
+For each file given (CSV, or Parquet with its ``.careerlens.toml`` sidecar, as bench/run.py
+ingests it), ``--repeat`` times (3 by default), alternately:
 
 * ``careerlens ingest --db FRESH.duckdb FILE`` as its own process, and
 * ``bench/baselines.py read_csv FILE FRESH.duckdb``: DuckDB's bare
   ``CREATE TABLE t AS SELECT * FROM read_csv(FILE)`` into a fresh database file
-  (sniffed dialect and types, parallel reader, no checks), as bench/run.py measures it,
+  (sniffed dialect and types, parallel reader, no checks; ``read_parquet`` for a Parquet
+  file; the JSON keeps the key ``bare_read_csv`` for both), as bench/run.py measures it,
 
-both under GNU time (wall seconds, peak RSS) with the same DuckDB memory limit
+both under GNU time (wall seconds, CPU %, peak RSS) with the same DuckDB memory limit
 and spill folder. Prints the medians and the ratio bare / careerlens (1.0 =
 as fast as the bare read; the target is >= 0.5), and writes them as JSON.
 
@@ -41,13 +43,19 @@ def timed(argv, env) -> dict:
     """Run ``argv`` under GNU time: wall seconds and peak RSS bytes."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
         started = time.perf_counter()
-        done = subprocess.run([GNU_TIME, "-o", stats.name, "-f", "%M", *argv], env=env,
+        done = subprocess.run([GNU_TIME, "-o", stats.name, "-f", "%P %M", *argv], env=env,
                               capture_output=True, text=True)
         wall = time.perf_counter() - started
         if done.returncode != 0:
             sys.exit(f"failed (exit {done.returncode}): {' '.join(argv)}\n{done.stdout[-2000:]}{done.stderr[-4000:]}")
-        peak_kb = int(stats.read().split()[-1])
-    return {"seconds": wall, "peak_rss_bytes": peak_kb * 1024}
+        cpu_percent, peak_kb = stats.read().split()[-2:]
+    # CPU%: (user + sys) / wall; 200% would keep both cores of this machine busy.
+    return {"seconds": wall, "peak_rss_bytes": int(peak_kb) * 1024, "cpu_percent": int(cpu_percent.rstrip("%"))}
+
+
+def bare_reader(data_file: Path) -> str:
+    """The baseline reader for the file: read_parquet for Parquet (ingested with its sidecar mapping), else read_csv."""
+    return "read_parquet" if data_file.suffix.lower() == ".parquet" else "read_csv"
 
 
 def fresh(path: Path) -> Path:
@@ -114,16 +122,18 @@ def measure(data_file: Path, args, env, work: Path) -> dict:
         ours.append(timed([careerlens, "ingest", "--db", str(store), str(data_file)], env))
         fresh(store)
         target = fresh(work / "bare.duckdb")
-        bare.append(timed([sys.executable, str(BENCH / "baselines.py"), "read_csv", str(data_file), str(target),
-                           *bounds], env))
+        bare.append(timed([sys.executable, str(BENCH / "baselines.py"), bare_reader(data_file), str(data_file),
+                           str(target), *bounds], env))
         fresh(target)
-        print(f"  {data_file.name} run {repeat + 1}: ingest {ours[-1]['seconds']:.2f} s, "
-              f"bare read_csv {bare[-1]['seconds']:.2f} s", flush=True)
+        print(f"  {data_file.name} run {repeat + 1}: ingest {ours[-1]['seconds']:.2f} s "
+              f"({ours[-1]['cpu_percent']}% CPU), bare {bare_reader(data_file)} {bare[-1]['seconds']:.2f} s "
+              f"({bare[-1]['cpu_percent']}% CPU)", flush=True)
     size = data_file.stat().st_size
     result = {"file": str(data_file), "file_bytes": size}
     for side, runs in (("careerlens_ingest", ours), ("bare_read_csv", bare)):
         median = statistics.median(r["seconds"] for r in runs)
         result[side] = {"median_seconds": median, "mb_per_second": size / 1e6 / median,
+                        "median_cpu_percent": statistics.median(r["cpu_percent"] for r in runs),
                         "peak_rss_bytes": max(r["peak_rss_bytes"] for r in runs), "runs": runs}
     result["ratio"] = result["bare_read_csv"]["median_seconds"] / result["careerlens_ingest"]["median_seconds"]
     if args.stages:
@@ -133,7 +143,8 @@ def measure(data_file: Path, args, env, work: Path) -> dict:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("files", nargs="+", type=Path, help="postings CSV files (e.g. Glassdoor layout)")
+    parser.add_argument("files", nargs="+", type=Path,
+                        help="postings files: CSV (e.g. Glassdoor layout) or Parquet with a sidecar mapping")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--memory-limit", default="3GB", help="DuckDB memory limit for both sides")
     parser.add_argument("--work", type=Path, default=BENCH / "out" / "ingest_work")
@@ -153,8 +164,9 @@ def main(argv=None):
         if "ratio" in result:
             ours, bare = result["careerlens_ingest"], result["bare_read_csv"]
             print(f"{data_file.name}: {result['file_bytes'] / 1e6:.0f} MB; ingest {ours['median_seconds']:.2f} s "
-                  f"({ours['mb_per_second']:.0f} MB/s, peak {ours['peak_rss_bytes'] / 2**30:.2f} GiB); "
-                  f"bare read_csv {bare['median_seconds']:.2f} s ({bare['mb_per_second']:.0f} MB/s, "
+                  f"({ours['mb_per_second']:.0f} MB/s, {ours['median_cpu_percent']:.0f}% CPU, "
+                  f"peak {ours['peak_rss_bytes'] / 2**30:.2f} GiB); bare {bare_reader(data_file)} "
+                  f"{bare['median_seconds']:.2f} s ({bare['mb_per_second']:.0f} MB/s, {bare['median_cpu_percent']:.0f}% CPU, "
                   f"peak {bare['peak_rss_bytes'] / 2**30:.2f} GiB); ratio {result['ratio']:.2f}x", flush=True)
         if "stages" in result:
             stage = result["stages"]

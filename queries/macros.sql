@@ -13,11 +13,15 @@ CREATE OR REPLACE MACRO strict_csv(csv_path, csv_delim, csv_quote, csv_columns) 
                   parallel = coalesce(getvariable('strict_csv_parallel'), true));
 
 -- Publisher placeholders for "missing": '-1', '', 'N/A' and friends become NULL; other text is trimmed.
--- trim() reads the whole string, so text that starts and ends with a printable ASCII character (which trim
--- never removes; it removes spaces, including Unicode ones) is taken as it is; the one-element list binds the
--- trimmed text once (written out, the IN list and the CASE trimmed a long description a dozen times).
+-- trim() removes spaces (' ' and the Unicode space separators, never a line break or another ASCII character)
+-- but reads the whole string, while ltrim() stops at the first other character: so text that ends with an
+-- ASCII character other than ' ' (most descriptions end with '.' or a line break) needs at most ltrim(), and
+-- none if it also starts with one. The one-element list binds the trimmed text once (written out, the IN list
+-- and the CASE trimmed a long description a dozen times).
 CREATE OR REPLACE MACRO clean_text(x) AS
-    list_transform([CASE WHEN regexp_matches(x, '^[!-~]') AND regexp_matches(x, '[!-~]$') THEN x ELSE trim(x) END],
+    list_transform([CASE WHEN NOT regexp_matches(x, '[^ \x{80}-\x{10FFFF}]$') THEN trim(x)
+                         WHEN regexp_matches(x, '^[^ \x{80}-\x{10FFFF}]') THEN x
+                         ELSE ltrim(x) END],
         lambda t: CASE WHEN t IN ('', '-1', '-1.0', 'N/A', 'n/a', 'NA', 'null', 'NULL', 'None', 'nan', 'NaN')
                        THEN NULL ELSE t END)[1];
 

@@ -20,7 +20,9 @@ LEFT JOIN mapped_industries i ON i.industry_key IS NOT DISTINCT FROM c.industry_
 LEFT JOIN taxonomy_pay_periods pp ON pp.period = s.salary_period
 LEFT JOIN taxonomy_fx_years fx ON fx.currency = coalesce(s.salary_currency, 'USD')
      AND fx.year = coalesce(year(c.posted_date), fx.latest_year)
-WHERE NOT coalesce(c.rejected, false);
+WHERE NOT coalesce(c.rejected, false)
+-- checked_postings comes in no particular order (see postings/prepare.sql); stored rows go in file order
+ORDER BY c.source_row;
 
 INSERT INTO rejects
 SELECT $file_id, $file_name, source_row, 'salary_currency', 'no exchange rate for this currency', salary_currency, 'field_cleared'

@@ -5,36 +5,37 @@
 -- Salary: either $salary_text_column (strings such as '$17-$24 Per Hour', read with the glassdoor_salary_* macros)
 -- or $salary_min_column / $salary_max_column with the period and currency from a column or a fixed value.
 
-CREATE OR REPLACE TEMP TABLE generic_fields AS
-SELECT careerlens_source_row AS source_row,
-    CASE WHEN $id_column IS NOT NULL
-         THEN CAST(COLUMNS(lambda c: c = coalesce($id_column, 'careerlens_source_row')) AS VARCHAR) END AS id_value,
-    CASE WHEN $title_column IS NOT NULL
-         THEN CAST(COLUMNS(lambda c: c = coalesce($title_column, 'careerlens_source_row')) AS VARCHAR) END AS title_value,
-    CASE WHEN $description_column IS NOT NULL
-         THEN CAST(COLUMNS(lambda c: c = coalesce($description_column, 'careerlens_source_row')) AS VARCHAR) END AS description_value,
-    CASE WHEN $company_column IS NOT NULL
-         THEN CAST(COLUMNS(lambda c: c = coalesce($company_column, 'careerlens_source_row')) AS VARCHAR) END AS company_value,
-    CASE WHEN $industry_column IS NOT NULL
-         THEN CAST(COLUMNS(lambda c: c = coalesce($industry_column, 'careerlens_source_row')) AS VARCHAR) END AS industry_value,
-    CASE WHEN $location_column IS NOT NULL
-         THEN CAST(COLUMNS(lambda c: c = coalesce($location_column, 'careerlens_source_row')) AS VARCHAR) END AS location_value,
-    CASE WHEN $date_column IS NOT NULL
-         THEN CAST(COLUMNS(lambda c: c = coalesce($date_column, 'careerlens_source_row')) AS VARCHAR) END AS date_value,
-    CASE WHEN $salary_text_column IS NOT NULL
-         THEN CAST(COLUMNS(lambda c: c = coalesce($salary_text_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_text_value,
-    CASE WHEN $salary_min_column IS NOT NULL
-         THEN CAST(COLUMNS(lambda c: c = coalesce($salary_min_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_min_value,
-    CASE WHEN $salary_max_column IS NOT NULL
-         THEN CAST(COLUMNS(lambda c: c = coalesce($salary_max_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_max_value,
-    CASE WHEN $salary_period_column IS NOT NULL
-         THEN CAST(COLUMNS(lambda c: c = coalesce($salary_period_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_period_value,
-    CASE WHEN $salary_currency_column IS NOT NULL
-         THEN CAST(COLUMNS(lambda c: c = coalesce($salary_currency_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_currency_value
-FROM generic_raw;
-
+-- generic_fields picks the mapped columns: a CTE, not a table of its own, so that the text is copied once
+-- (into staged_postings) and memory holds one copy besides generic_raw.
 CREATE OR REPLACE TEMP TABLE staged_postings AS
-WITH cleaned AS (
+WITH generic_fields AS (
+    SELECT careerlens_source_row AS source_row,
+        CASE WHEN $id_column IS NOT NULL
+             THEN CAST(COLUMNS(lambda c: c = coalesce($id_column, 'careerlens_source_row')) AS VARCHAR) END AS id_value,
+        CASE WHEN $title_column IS NOT NULL
+             THEN CAST(COLUMNS(lambda c: c = coalesce($title_column, 'careerlens_source_row')) AS VARCHAR) END AS title_value,
+        CASE WHEN $description_column IS NOT NULL
+             THEN CAST(COLUMNS(lambda c: c = coalesce($description_column, 'careerlens_source_row')) AS VARCHAR) END AS description_value,
+        CASE WHEN $company_column IS NOT NULL
+             THEN CAST(COLUMNS(lambda c: c = coalesce($company_column, 'careerlens_source_row')) AS VARCHAR) END AS company_value,
+        CASE WHEN $industry_column IS NOT NULL
+             THEN CAST(COLUMNS(lambda c: c = coalesce($industry_column, 'careerlens_source_row')) AS VARCHAR) END AS industry_value,
+        CASE WHEN $location_column IS NOT NULL
+             THEN CAST(COLUMNS(lambda c: c = coalesce($location_column, 'careerlens_source_row')) AS VARCHAR) END AS location_value,
+        CASE WHEN $date_column IS NOT NULL
+             THEN CAST(COLUMNS(lambda c: c = coalesce($date_column, 'careerlens_source_row')) AS VARCHAR) END AS date_value,
+        CASE WHEN $salary_text_column IS NOT NULL
+             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_text_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_text_value,
+        CASE WHEN $salary_min_column IS NOT NULL
+             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_min_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_min_value,
+        CASE WHEN $salary_max_column IS NOT NULL
+             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_max_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_max_value,
+        CASE WHEN $salary_period_column IS NOT NULL
+             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_period_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_period_value,
+        CASE WHEN $salary_currency_column IS NOT NULL
+             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_currency_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_currency_value
+    FROM generic_raw
+), cleaned AS (
     SELECT source_row,
            clean_text(id_value) AS source_key,
            clean_text(title_value) AS title,
@@ -108,3 +109,6 @@ SELECT source_row, source_key, title, description, company, industry_raw,
                 ELSE [] END
        ) AS problems
 FROM checked;
+
+-- The raw columns are not needed past this point: free their memory for the checks and the insert.
+DROP TABLE generic_raw;

@@ -9,6 +9,8 @@ insert it, all inside one transaction. ``sources`` records what happened and
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import functools
 import gzip
 import hashlib
@@ -179,21 +181,32 @@ class FileScan:
     quoted_line_starts: int | None = None     # line breaks followed by '""' (see ParallelReadFailed)
 
 
-def scan_file(path: Path, *, count_quotes: bool = False) -> FileScan:
-    """Hash the file in 1 MiB blocks; with ``count_quotes``, count its quotes in the same pass (cheap)."""
+def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
-    quotes = line_starts = 0
-    tail = b""
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
-            if count_quotes:
+    return digest.hexdigest()
+
+
+def scan_file(path: Path, *, count_quotes: bool = False) -> FileScan:
+    """Hash the file in 1 MiB blocks; with ``count_quotes``, also count its quotes.
+
+    The hash runs in a second thread (hashlib releases the GIL) while this one
+    counts, so the two passes over a large file take the time of one.
+    """
+    if not count_quotes:
+        return FileScan(_sha256(path))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        sha = pool.submit(_sha256, path)
+        quotes = line_starts = 0
+        tail = b""
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
                 quotes += block.count(b'"')
                 line_starts += block.count(b'\n""') + (tail + block[:2]).count(b'\n""')
                 tail = block[-2:]
-    if not count_quotes:
-        return FileScan(digest.hexdigest())
-    return FileScan(digest.hexdigest(), quotes, line_starts)
+        return FileScan(sha.result(), quotes, line_starts)
 
 
 def expand_paths(paths) -> list[Path]:
@@ -336,7 +349,14 @@ def load_postings(ctx: LoadContext, staging_query: str, **params) -> LoadCounts:
     does the rest (rejects, role/SOC, NAICS, location, annual USD, dedup).
     """
     ctx.run(staging_query, **params)
-    ctx.run("postings/prepare")
+    try:
+        ctx.run("postings/prepare")
+    except BaseException:
+        # prepare turns preserve_insertion_order off for one statement and back on after it; if it failed in
+        # between, turn it back on here (quietly: the error that got us here is the one to report).
+        with contextlib.suppress(duckdb.Error):
+            ctx.db.execute("RESET preserve_insertion_order")
+        raise
     taxonomy.map_titles(ctx.db)
     for step in ("normalise/locations", "normalise/industries", "postings/insert"):
         ctx.run(step)
