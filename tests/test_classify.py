@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 import careerlens
-from careerlens.classify import (PhraseMatcher, TrainingParameters, classify_jsonl, classify_postings,
-                                 load_model, phrase_pattern, split_camel_case, train)
+from careerlens.classify import (PhraseMatcher, SentenceBatch, TrainingParameters, WordFeatures, WordIndex,
+                                 classify_jsonl, classify_postings, load_model, phrase_pattern, split_camel_case,
+                                 train)
 from careerlens.cli import main
 from careerlens.curriculum import load_curriculum
 from careerlens.errors import InputError, UsageError
@@ -139,6 +140,34 @@ def test_the_trigger_finds_a_longer_phrase_whole_before_a_phrase_it_begins_with(
     text = "R&D with R, Spark SQL on Spark, continuous deployment, models into production, Power-BI"
     assert re.findall(trigger, text) == ["R&D", "R", "Spark SQL", "Spark", "continuous deployment",
                                          "models into production", "Power-BI"]
+
+
+# -- word and word-pair counts ----------------------------------------------------------------
+def test_word_codes_count_what_the_word_strings_count():
+    """Scoring looks words and word pairs up by integer codes; training counts them as strings.
+    Both must give the same matrix, including words and pairs the vocabulary lacks and empty sentences."""
+    import numpy as np
+    import pyarrow as pa
+
+    words = np.array(["data", "deploy", "learning", "machine", "models", "sql"], dtype=object)
+    bigrams = np.array(["deploy models", "machine learning", "sql data"], dtype=object)
+    sentences = [["deploy", "models", "to", "production"], [], ["machine", "learning", "machine", "learning"],
+                 ["models", "deploy"], ["models", "sql", "data", "warehouse", "sql", "data"], ["unseen"]]
+    tokens = pa.array(sentences, pa.list_(pa.string()))
+    batch = SentenceBatch(posting_id=None, sentence_no=np.ones(len(sentences)), n_sentences=np.ones(len(sentences)),
+                          sentence=None, tokens=tokens)
+    index = WordIndex(words, bigrams)
+    ids, offsets, unseen = index.encode(tokens)
+    assert unseen.to_pylist() == ["to", "production", "warehouse", "unseen"]
+    features = WordFeatures()
+    features.words_, features.bigrams_ = words, bigrams
+    by_strings = features.count(batch, words=list(words) + unseen.to_pylist())
+    assert (index.rows(ids, offsets, len(words) + len(unseen)).toarray() == by_strings.words.toarray()).all()
+    assert (index.pair_rows(ids, offsets).toarray() == by_strings.pairs.toarray()).all()
+    pairs = index.pair_rows(ids, offsets).toarray()
+    assert pairs[2].tolist() == [0, 2, 0]          # "machine learning" twice
+    assert pairs[3].tolist() == [0, 0, 0]          # "deploy" ends a sentence and "models" starts the next
+    assert np.diff(offsets).tolist() == by_strings.n_tokens.tolist()
 
 
 # -- a user's own curriculum, end to end -------------------------------------------------------
