@@ -81,7 +81,7 @@ CASES = [
     (["report", "--curriculum", "{dir}/missing.toml"], 2, "does not exist"),
     (["report", "--curriculum", "{dir}/syntax.toml"], 1, "syntax.toml, line 1: not valid TOML"),
     (["report", "--curriculum", "{dir}/unknown_key.toml"], 1, "unknown key 'bogus'"),
-    (["report", "--curriculum", "{dir}/other.toml"], 1, "run `careerlens train --curriculum"),
+    (["report", "--curriculum", "{dir}/other.toml"], 2, "run `careerlens train --curriculum"),
     # classify
     (["classify", "--model", "m-no-such-model"], 2, "no trained classifier 'm-no-such-model'"),
     (["classify", "--input", "{dir}/broken.jsonl", "--output", "{dir}/out.jsonl"], 1, "not a JSON-lines file"),
