@@ -3,6 +3,7 @@
 ``careerlens ingest`` killed with SIGKILL mid-file: the database opens, every
 block reads back (DuckDB checks each block's checksum as a full scan reads it),
 a checkpoint succeeds, and every table holds exactly the rows it held before.
+``careerlens classify`` killed mid-run: the previous labels are all there, none of the new.
 ``careerlens report`` killed mid-write: the previous report folder is intact,
 byte for byte, and the next run cleans up what the killed one left.
 """
@@ -124,6 +125,35 @@ def test_sigkill_during_ingest_leaves_the_database_as_before(tmp_path, loaded_st
             (result,) = ingest(db, [big])
         assert (result.status, result.rows_read, result.rows_loaded) == ("loaded", BIG_ROWS, BIG_ROWS)
         assert fingerprint(db_path)["stored_postings"][0] == before["stored_postings"][0] + BIG_ROWS
+
+
+# -- classify -----------------------------------------------------------------------------
+def test_sigkill_during_classify_leaves_the_previous_labels(tmp_path):
+    """Killed after its first batch is in (the progress bar shows), with others in flight: the
+    labels of the run before are all there, and nothing of the killed run."""
+    from careerlens.classify import TrainingParameters, classify_postings, train
+
+    db_path, postings = tmp_path / "store.duckdb", tmp_path / "postings.csv"
+    write_big_glassdoor_file(postings, rows=40_000)          # four batches of 10,000
+    with open_database(db_path) as db:
+        ingest(db, [postings])
+        model = train(db, params=TrainingParameters(max_postings=2_000))
+        classify_postings(db, model)
+        db.execute("UPDATE posting_topics SET model_id = 'the run before'")
+    before = fingerprint(db_path)
+    err = tmp_path / "stderr.txt"
+
+    with open(err, "w") as stderr:
+        proc = careerlens("classify", "--db", db_path, stdout=subprocess.DEVNULL, stderr=stderr)
+        seen = wait_until(lambda: "labelling 4 batches" in err.read_text(), proc)
+        os.kill(proc.pid, signal.SIGKILL) if proc.poll() is None else None
+        proc.wait()
+    assert seen and proc.returncode == -signal.SIGKILL, f"classify ended before the kill ({err.read_text()})"
+
+    with open_database(db_path) as db:
+        db.execute("CHECKPOINT")
+        assert db.sql("SELECT DISTINCT model_id FROM posting_topics").model_id.tolist() == ["the run before"]
+    assert fingerprint(db_path) == before
 
 
 # -- the report ---------------------------------------------------------------------------
