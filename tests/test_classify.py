@@ -13,9 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 import careerlens
-from careerlens.classify import (PhraseMatcher, SentenceBatch, TrainingParameters, WordFeatures, WordIndex,
-                                 classify_jsonl, classify_postings, load_model, phrase_pattern, split_camel_case,
-                                 train)
+from careerlens.classify import (PhraseMatcher, TrainingParameters, WordIndex, classify_jsonl, classify_postings,
+                                 load_model, phrase_pattern, split_camel_case, train)
 from careerlens.cli import main
 from careerlens.curriculum import load_curriculum
 from careerlens.errors import InputError, UsageError
@@ -143,31 +142,28 @@ def test_the_trigger_finds_a_longer_phrase_whole_before_a_phrase_it_begins_with(
 
 
 # -- word and word-pair counts ----------------------------------------------------------------
-def test_word_codes_count_what_the_word_strings_count():
-    """Scoring looks words and word pairs up by integer codes; training counts them as strings.
-    Both must give the same matrix, including words and pairs the vocabulary lacks and empty sentences."""
+def test_word_and_pair_counts_by_integer_codes():
+    """Words and adjacent word pairs are counted by integer codes; here against a plain count of the
+    strings, with words and pairs the vocabulary lacks, an empty sentence and a pair across sentences."""
     import numpy as np
     import pyarrow as pa
 
-    words = np.array(["data", "deploy", "learning", "machine", "models", "sql"], dtype=object)
-    bigrams = np.array(["deploy models", "machine learning", "sql data"], dtype=object)
+    words = ["data", "deploy", "learning", "machine", "models", "sql"]
+    bigrams = ["deploy models", "machine learning", "sql data"]
     sentences = [["deploy", "models", "to", "production"], [], ["machine", "learning", "machine", "learning"],
                  ["models", "deploy"], ["models", "sql", "data", "warehouse", "sql", "data"], ["unseen"]]
-    tokens = pa.array(sentences, pa.list_(pa.string()))
-    batch = SentenceBatch(posting_id=None, sentence_no=np.ones(len(sentences)), n_sentences=np.ones(len(sentences)),
-                          sentence=None, tokens=tokens)
-    index = WordIndex(words, bigrams)
-    ids, offsets, unseen = index.encode(tokens)
+    index = WordIndex(np.array(words, dtype=object), np.array(bigrams, dtype=object))
+    ids, offsets, unseen = index.encode(pa.array(sentences, pa.list_(pa.string())))
     assert unseen.to_pylist() == ["to", "production", "warehouse", "unseen"]
-    features = WordFeatures()
-    features.words_, features.bigrams_ = words, bigrams
-    by_strings = features.count(batch, words=list(words) + unseen.to_pylist())
-    assert (index.rows(ids, offsets, len(words) + len(unseen)).toarray() == by_strings.words.toarray()).all()
-    assert (index.pair_rows(ids, offsets).toarray() == by_strings.pairs.toarray()).all()
-    pairs = index.pair_rows(ids, offsets).toarray()
-    assert pairs[2].tolist() == [0, 2, 0]          # "machine learning" twice
-    assert pairs[3].tolist() == [0, 0, 0]          # "deploy" ends a sentence and "models" starts the next
-    assert np.diff(offsets).tolist() == by_strings.n_tokens.tolist()
+
+    vocabulary = words + unseen.to_pylist()
+    expected_words = [[s.count(w) for w in vocabulary] for s in sentences]
+    expected_pairs = [[[f"{a} {b}" for a, b in zip(s, s[1:])].count(p) for p in bigrams] for s in sentences]
+    assert index.rows(ids, offsets, len(vocabulary)).toarray().tolist() == expected_words
+    assert index.rows(ids, offsets, len(words)).toarray().tolist() == [row[:len(words)] for row in expected_words]
+    assert index.pair_rows(ids, offsets).toarray().tolist() == expected_pairs
+    assert expected_pairs[2] == [0, 2, 0] and expected_pairs[3] == [0, 0, 0]   # "deploy" | "models" spans two
+    assert np.diff(offsets).tolist() == [len(s) for s in sentences]
 
 
 # -- a user's own curriculum, end to end -------------------------------------------------------

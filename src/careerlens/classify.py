@@ -283,19 +283,18 @@ class WordFeatures:
 
         return normalize(self.chars_.transform(list(words)))
 
-    def count(self, batch: SentenceBatch, words=None) -> SentenceCounts:
-        """Count each sentence's known words (``words``, default the vocabulary) and bigrams."""
-        import pyarrow.compute as pc
+    @property
+    def index(self) -> "WordIndex":
+        """The vocabulary as integer codes (built once)."""
+        if getattr(self, "_index", None) is None:
+            self._index = WordIndex(self.words_, self.bigrams_)
+        return self._index
 
-        words = self.words_ if words is None else words
-        n = len(batch)
-        flat = pc.list_flatten(batch.tokens)
-        parents = pc.list_parent_indices(batch.tokens).to_numpy()
-        n_tokens = np.bincount(parents, minlength=n) if len(parents) else np.zeros(n, np.int64)
-        pair_values, pair_parents = _bigrams(batch.tokens)
-        return SentenceCounts(words=_index_counts(flat, parents, _string_array(words), n),
-                              pairs=_index_counts(pair_values, pair_parents, _string_array(self.bigrams_), n),
-                              n_tokens=n_tokens)
+    def count(self, batch: SentenceBatch) -> SentenceCounts:
+        """Count each sentence's known words and bigrams."""
+        ids, offsets, _ = self.index.encode(batch.tokens)
+        return SentenceCounts(words=self.index.rows(ids, offsets, len(self.words_)),
+                              pairs=self.index.pair_rows(ids, offsets), n_tokens=np.diff(offsets))
 
     def assemble(self, counts: SentenceCounts, batch: SentenceBatch, other_topics, masked=None):
         """The design matrix [words | bigrams | word chars] / sqrt(n) | position | other topics named.
@@ -349,20 +348,6 @@ def _bigrams(token_lists):
     return pc.filter(joined, pa.array(same)), parents[:-1][same]
 
 
-def _index_counts(values, parents, vocabulary, n_rows):
-    """A sparse count matrix of rows (parents) x vocabulary positions of ``values``."""
-    import pyarrow.compute as pc
-    import scipy.sparse as sp
-
-    if len(values) == 0:
-        return sp.csr_matrix((n_rows, len(vocabulary)), dtype=np.float32)
-    index = pc.index_in(values, value_set=vocabulary)
-    known = pc.is_valid(index).to_numpy(zero_copy_only=False)
-    cols = index.to_numpy(zero_copy_only=False)[known].astype(np.int64)
-    rows = np.asarray(parents)[known]
-    return sp.csr_matrix((np.ones(len(cols), np.float32), (rows, cols)), shape=(n_rows, len(vocabulary)))
-
-
 class WordIndex:
     """A model's vocabulary as integer codes, so a batch's words and word pairs become sparse rows
     without building a string per pair: each distinct word of the batch is looked up once.
@@ -397,7 +382,7 @@ class WordIndex:
         flat = pc.list_flatten(tokens)
         if len(flat) == 0:
             return np.zeros(0, np.int64), offsets, self._empty
-        encoded = pc.dictionary_encode(flat).combine_chunks() if hasattr(flat, "chunks") else pc.dictionary_encode(flat)
+        encoded = pc.dictionary_encode(flat)
         distinct = encoded.dictionary
         known = pc.fill_null(pc.index_in(distinct, value_set=self.words), -1).to_numpy().astype(np.int64)
         unknown = np.flatnonzero(known < 0)
@@ -406,9 +391,13 @@ class WordIndex:
         return ids, offsets, distinct.take(unknown)
 
     def rows(self, ids, offsets, width):
-        """Sentences x word ids as a CSR count matrix (tokens are already grouped by sentence)."""
+        """Sentences x word ids below ``width`` as a CSR count matrix (tokens are grouped by sentence)."""
         import scipy.sparse as sp
 
+        keep = ids < width
+        if not keep.all():
+            offsets = np.concatenate([[0], np.cumsum(keep)])[offsets]
+            ids = ids[keep]
         return sp.csr_matrix((np.ones(len(ids), np.float32), ids, offsets), shape=(len(offsets) - 1, width))
 
     def pair_rows(self, ids, offsets):
@@ -506,7 +495,7 @@ class TopicModel:
 
         ``other_topics`` (sentences x topics): how many other topics each sentence names.
         """
-        index = self._word_index()
+        index = self._features().index
         ids, offsets, unseen = index.encode(batch.tokens)
         weights = self.word_weights
         if len(unseen):
@@ -524,16 +513,10 @@ class TopicModel:
                   + self.bias)
         return 1.0 / (1.0 + np.exp(-logits))
 
-    def _word_index(self) -> WordIndex:
-        if getattr(self, "_index", None) is None:
-            self._index = WordIndex(self.words, self.bigrams)
-        return self._index
-
     def warm(self) -> "TopicModel":
-        """Build the cached matcher and feature maker now, before threads share the model."""
+        """Build the cached matcher, feature maker and word index now, before threads share the model."""
         self.matcher()
-        self._features()
-        self._word_index()
+        self._features().index
         return self
 
     def score_sentences(self, batch: SentenceBatch):
@@ -545,7 +528,7 @@ class TopicModel:
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        for cached in ("_matcher", "_feature_maker", "_index"):
+        for cached in ("_matcher", "_feature_maker"):
             state.pop(cached, None)
         return state
 
