@@ -1026,10 +1026,50 @@ def evaluate(db: Database, gold_path, *, split: str = "test", model: TopicModel 
                           for t in model.topic_ids])
     summary = pd.DataFrame([_average(kind, table, "") | _average(kind, table, "baseline_")
                             | _average(kind, table, "name_baseline_") for kind in ("micro", "macro")])
+    intervals = f1_intervals(gold, model_sets, model.topic_ids)
+    table[["f1_low", "f1_high"]] = intervals["per_topic"]
+    summary[["f1_low", "f1_high"]] = intervals["summary"]
     training_ids = set((model.metadata.get("labels") or {}).get("posting_ids", []))
     return Evaluation(per_topic=table, summary=summary, n_postings=len(rows), split=split,
                       model_id=model.model_id, skipped=skipped,
                       seen_in_training=len(set(rows.posting_id) & training_ids))
+
+
+def f1_intervals(gold, predicted, topic_ids, *, resamples: int = 2000, seed: int = 0) -> dict:
+    """95% bootstrap intervals of each topic's F1 and of the micro and macro F1, resampling postings.
+
+    A topic with a handful of labelled examples has an F1 that one posting
+    moves a long way (2 of 3 found is 0.8, and 1.0 or 0.5 in a resample that
+    draws one posting more or less); the interval says how far.
+    """
+    topics, n = list(topic_ids), len(gold)
+    g = np.array([[t in labels for t in topics] for labels in gold], bool).reshape(n, len(topics))
+    p = np.array([[t in labels for t in topics] for labels in predicted], bool).reshape(n, len(topics))
+    hits = np.hstack([g & p, ~g & p, g & ~p]).astype(np.float64)      # tp | fp | fn, per posting
+    rng = np.random.default_rng(seed)
+    counts = np.zeros((resamples, hits.shape[1]))
+    for chunk in np.array_split(np.arange(resamples), max(1, resamples // 200)):
+        draws = rng.integers(0, n, (len(chunk), n)) + n * np.arange(len(chunk))[:, None]
+        times_drawn = np.bincount(draws.ravel(), minlength=len(chunk) * n).reshape(len(chunk), n)
+        counts[chunk] = times_drawn @ hits
+    tp, fp, fn = np.split(counts, 3, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f1 = np.where(tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), np.nan)
+        micro = 2 * tp.sum(1) / (2 * tp.sum(1) + fp.sum(1) + fn.sum(1))
+    macro = _nanmean_rows(f1)
+
+    def bounds(values):
+        return np.nanpercentile(values, [2.5, 97.5]) if np.isfinite(values).any() else np.full(2, np.nan)
+
+    per_topic = np.array([bounds(f1[:, t]) for t in range(len(topics))]).reshape(len(topics), 2)
+    return {"per_topic": per_topic, "summary": np.array([bounds(micro), bounds(macro)])}
+
+
+def _nanmean_rows(values):
+    """Row means ignoring NaN; NaN for a row that is all NaN (no warning)."""
+    known = ~np.isnan(values)
+    total = np.where(known, values, 0).sum(axis=1)
+    return np.where(known.any(axis=1), total / np.maximum(known.sum(axis=1), 1), np.nan)
 
 
 def record_evaluation(db: Database, result: Evaluation, gold_path) -> None:
@@ -1045,9 +1085,11 @@ def record_evaluation(db: Database, result: Evaluation, gold_path) -> None:
     evaluation = {
         "gold_file": Path(gold_path).name, "split": result.split, "postings": int(result.n_postings),
         **{f"{avg}_{m}": number(summary.loc[avg, m])
-           for avg in ("micro", "macro") for m in ("precision", "recall", "f1", "baseline_f1", "name_baseline_f1")},
+           for avg in ("micro", "macro")
+           for m in ("precision", "recall", "f1", "f1_low", "f1_high", "baseline_f1", "name_baseline_f1")},
         "per_topic": {row.topic: {k: number(getattr(row, k))
-                                  for k in ("precision", "recall", "f1", "baseline_f1", "name_baseline_f1")}
+                                  for k in ("precision", "recall", "f1", "f1_low", "f1_high", "baseline_f1",
+                                            "name_baseline_f1")}
                       | {"support": int(row.support)} for row in result.per_topic.itertuples()},
     }
     db.run_script("classify/record_evaluation", {"evaluation": json.dumps(evaluation), "model_id": result.model_id})

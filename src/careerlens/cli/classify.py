@@ -94,6 +94,8 @@ def evaluate(gold_path, split, model_id, db):
     Two keyword baselines are shown: plain matching of the curriculum's seed
     phrases (baseline_*), and of the topic names alone (name_baseline_f1, the
     scan the speed benchmark compares with). Topics with nothing to find and nothing found are left out of the macro average.
+    f1_low and f1_high bound a 95% bootstrap interval of F1 (postings resampled, seed 0):
+    on a topic with few labelled examples it is wide, and the F1 alone says little.
     Figures on the test split are stored with the model, and the report's
     method page shows them.
 
@@ -109,8 +111,8 @@ def evaluate(gold_path, split, model_id, db):
     if split == "test":
         record_evaluation(db, result, gold_path)
     click.echo(f"model {result.model_id}, {result.n_postings} postings (split {result.split})")
-    columns = ["topic", "support", "precision", "recall", "f1", "baseline_precision", "baseline_recall",
-               "baseline_f1", "name_baseline_f1"]
+    columns = ["topic", "support", "precision", "recall", "f1", "f1_low", "f1_high", "baseline_precision",
+               "baseline_recall", "baseline_f1", "name_baseline_f1"]
     print_frame(result.per_topic[columns].round(3), "table", None)
     click.echo("")
     print_frame(result.summary.round(3), "table", None)

@@ -746,8 +746,11 @@ def classifier_blocks(model: dict) -> list:
                                     "(<code>careerlens evaluate</code>).", headers={"key": "measure"}))
         if isinstance(per_topic, dict) and per_topic:
             blocks.append(Table(pd.DataFrame.from_dict(per_topic, orient="index").rename_axis("topic").reset_index(),
-                                caption="Per topic, on the held-out postings.",
-                                formats={c: ".2f" for c in ("precision", "recall", "f1", "baseline_f1")}))
+                                caption="Per topic, on the held-out postings; f1_low to f1_high is a 95% "
+                                        "bootstrap interval (postings resampled), wide where a topic has few "
+                                        "labelled examples.",
+                                formats={c: ".2f" for c in ("precision", "recall", "f1", "f1_low", "f1_high",
+                                                             "baseline_f1", "name_baseline_f1")}))
     else:
         blocks.append(Html("<p><b>This model's accuracy is not stored with it.</b> <code>careerlens evaluate "
                            "--gold FILE</code> measures precision, recall and F1 per topic on held-out "
