@@ -7,6 +7,7 @@ default classifier on the 336 held-out postings of ``tests/labels/topics_gold.cs
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -190,6 +191,17 @@ def test_held_out_figures_beat_keyword_matching(shared_evaluation):
     assert (table.tp <= table.baseline_tp).all() and (table.fp <= table.baseline_fp).all()
     assert table.fp.sum() < table.baseline_fp.sum() / 2
     assert table.baseline_tp.sum() - table.tp.sum() < table.baseline_fp.sum() - table.fp.sum()
+
+
+@pytest.mark.slow
+def test_published_accuracy_is_what_evaluate_measures(shared_evaluation):
+    """docs/accuracy.md's headline figures stay those of the current classifier."""
+    published = (Path(__file__).parents[1] / "docs" / "accuracy.md").read_text()
+    summary = shared_evaluation.summary.set_index("average")
+    for average in ("micro", "macro"):
+        row = re.search(rf"^\| \*\*{average}\*\* \|.*$", published, re.M).group(0)    # first table: all 336
+        f1 = float(re.search(r"\*\*(0\.\d+)\*\*", row).group(1))
+        assert f1 == pytest.approx(summary.loc[average, "f1"], abs=0.01), average
 
 
 @pytest.mark.slow

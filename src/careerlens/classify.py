@@ -1029,6 +1029,8 @@ def evaluate(db: Database, gold_path, *, split: str = "test", model: TopicModel 
     intervals = f1_intervals(gold, model_sets, model.topic_ids)
     table[["f1_low", "f1_high"]] = intervals["per_topic"]
     summary[["f1_low", "f1_high"]] = intervals["summary"]
+    summary = summary[["average", "precision", "recall", "f1", "f1_low", "f1_high",
+                       *[c for c in summary.columns if c.startswith(("baseline_", "name_baseline_"))]]]
     training_ids = set((model.metadata.get("labels") or {}).get("posting_ids", []))
     return Evaluation(per_topic=table, summary=summary, n_postings=len(rows), split=split,
                       model_id=model.model_id, skipped=skipped,
