@@ -46,10 +46,12 @@ def main():
     parser.add_argument("--exclude", type=Path, help="a labels CSV whose postings are not drawn again")
     parser.add_argument("-n", type=int, default=120, help="how many postings [default: 120]")
     parser.add_argument("--split", default="test", help="the split the labels will belong to [default: test]")
+    parser.add_argument("--salt", default=":supplement-2026-11-25",
+                        help="text the seeded order hashes with each posting id; a new salt, a new draw")
     parser.add_argument("--out", type=Path, required=True, help="CSV to write: dataset,row,split,topics")
     args = parser.parse_args()
     with open_database(args.db, read_only=True) as db:
-        sample = draw(db, args.exclude, args.n)
+        sample = draw(db, args.exclude, args.n, salt=args.salt)
     sample.assign(split=args.split, topics="").to_csv(args.out, index=False)
     print(f"wrote {len(sample)} postings to label to {args.out}")
 
