@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 import careerlens
-from careerlens.classify import (PhraseMatcher, TrainingParameters, WordIndex, classify_jsonl, classify_postings,
-                                 load_model, phrase_pattern, split_camel_case, train)
+from careerlens.classify import (CONTEXT, SEED, PhraseMatcher, TrainingParameters, WordIndex, classify_jsonl,
+                                 classify_postings, load_model, phrase_pattern, split_camel_case, train)
 from careerlens.cli import main
 from careerlens.curriculum import load_curriculum
 from careerlens.errors import InputError, UsageError
@@ -113,6 +113,11 @@ def topics_of(db, row):
     ("machine learning", split_camel_case("preferredMachine learning"), True),
     ("A/B test", "A/B tests", True),
     ("regression", "regressions", True),
+    ("deploy * model", "deploy models", True),              # a gap of no words
+    ("deploy * model", "deploy trained ML models", True),
+    ("deploy * model", "deploy, monitor and retrain models", True),
+    ("deploy * model", "deploy our three best trained models", False),   # four words: too far apart
+    ("deploy * model", "redeploy models", False),
 ])
 def test_phrase_pattern(phrase, text, found):
     assert bool(re.search(phrase_pattern(phrase), text, re.IGNORECASE | re.ASCII)) is found
@@ -139,6 +144,21 @@ def test_the_trigger_finds_a_longer_phrase_whole_before_a_phrase_it_begins_with(
     text = "R&D with R, Spark SQL on Spark, continuous deployment, models into production, Power-BI"
     assert re.findall(trigger, text) == ["R&D", "R", "Spark SQL", "Spark", "continuous deployment",
                                          "models into production", "Power-BI"]
+
+
+def test_a_phrase_with_a_gap_is_found_in_the_sentences_holding_its_first_words():
+    import pyarrow as pa
+
+    matcher = PhraseMatcher(load_curriculum())
+    assert "deploy * model" not in matcher.trigger                 # only its first word is
+    sentences = ["You will deploy trained churn models weekly", "You will deploy code weekly",
+                 "Monitor and retrain the models", "Models are monitored"]
+    hits = pa.array([re.findall(matcher.trigger, s) for s in sentences], pa.list_(pa.string()))
+    kind, _, anchor, flat = matcher.sentence_kinds(hits, pa.array(sentences))
+    mlops = matcher.topic_ids.index("mlops")
+    assert kind[:, mlops].tolist() == [SEED, CONTEXT, SEED, 0]     # "deploy" alone is a context seed
+    assert flat[int(anchor[0, mlops])].as_py() == "deploy trained churn models"
+    assert flat[int(anchor[2, mlops])].as_py() == "Monitor and retrain the models"
 
 
 # -- word and word-pair counts ----------------------------------------------------------------
@@ -241,6 +261,21 @@ def test_jsonl_round_trip(corpus, default_model, tmp_path):
     for o in out:
         assert list(o["scores"]) == list(default_model.topic_ids)
         assert all((o["scores"][t] >= 0.5) == (t in o["topics"]) for t in o["scores"])
+
+
+def test_a_phrase_with_a_gap_counts_end_to_end(corpus, tmp_path):
+    curriculum = tmp_path / "deploying.toml"
+    curriculum.write_text('[programme]\nname = "Deploying"\n[[module]]\nname = "M"\nhours = 10\n'
+                          '[[module.topic]]\nid = "deploying"\nname = "Deploying models"\ndescription = "d"\n'
+                          'seeds = ["deploy * model"]\n')
+    with careerlens.open_database(corpus) as db:
+        model = train(db, load_curriculum(curriculum), store=False)
+    out = run_jsonl(corpus, model, tmp_path, [
+        {"id": 1, "text": "You will deploy trained churn models weekly."},
+        {"id": 2, "text": "You will deploy our three best trained churn models."},      # four words between
+        {"id": 3, "text": "Models you deploy."}])
+    assert [o["topics"] for o in out] == [["deploying"], [], []]
+    assert out[0]["evidence"] == {"deploying": "You will deploy trained churn models weekly"}
 
 
 @pytest.mark.parametrize("content, line, field", [

@@ -88,6 +88,9 @@ def test_hash_ignores_comments_and_layout_but_not_content():
      'description = "d"\nseeds = ["x"]\n', "must be a positive number"),
     ('[programme]\nname = "P"\n[[module]]\nname = "m"\nhours = 1\n[[module.topic]]\nid = "a"\nname = "A"\n'
      'description = "d"\nseeds = ["x", "--"]\n', "a letter or digit"),
+    *[('[programme]\nname = "P"\n[[module]]\nname = "m"\nhours = 1\n[[module.topic]]\nid = "a"\nname = "A"\n'
+       f'description = "d"\nseeds = ["x", "{phrase}"]\n', "must stand alone between two words")
+      for phrase in ("deploy *", "* model", "deploy*model", "deploy ** model", "deploy * * model")],
 ])
 def test_bad_values_are_refused(snippet, message):
     with pytest.raises(InputError, match=message):

@@ -1,4 +1,4 @@
--- Returns two-word phrases by the number of postings in $roles / $industries whose description uses them (at most $max_postings postings, a fixed sample by posting_id), leaving out phrases with a word in $stopwords, with the number of postings read (n_scope).
+-- Returns two-word phrases by the number of postings in $roles / $industries whose description uses them (at most $max_postings postings, a fixed sample by posting_id), leaving out phrases with a word in $stopwords and any two words a seed phrase ($seeds) joins or separates, with the number of postings read (n_scope).
 WITH sample AS (   -- choose the postings first, so only the sample's descriptions are split into words
     SELECT posting_id
     FROM postings
@@ -8,7 +8,9 @@ WITH sample AS (   -- choose the postings first, so only the sample's descriptio
     ORDER BY hash(posting_id)
     LIMIT $max_postings
 ), docs AS (
-    SELECT posting_id, regexp_split_to_array(lower(description), '[^a-z0-9+#]+') AS tokens
+    -- A seed phrase becomes the number 0, a word no phrase keeps: none is made of its words or spans it.
+    SELECT posting_id, regexp_split_to_array(regexp_replace(lower(description), $seeds, ' 0 ', 'g'), '[^a-z0-9+#]+')
+                       AS tokens
     FROM stored_postings SEMI JOIN sample USING (posting_id)
 ), words AS (
     SELECT posting_id, unnest(tokens) AS word, generate_subscripts(tokens, 1) AS pos FROM docs

@@ -91,18 +91,26 @@ def split_camel_case(text: str) -> str:
     return re.sub(GLUED, UNGLUED, text)
 
 
+#: What a ``*`` in a phrase matches: up to GAP_WORDS words between the words around it.
+GAP_WORDS = 3
+GAP = r"(?:[^A-Za-z0-9]+[A-Za-z0-9]+){0,%d}[^A-Za-z0-9]+" % GAP_WORDS
+
+
 def phrase_pattern(phrase: str) -> str:
     """The regular expression (RE2 and Python alike) that finds ``phrase`` as whole words.
 
     Case-insensitive (except short acronyms); a trailing "s"/"es" also
     matches; a space or hyphen inside the phrase also matches a hyphen, a
-    space or nothing ("power bi" finds "PowerBI", "Power-BI"); the phrase
-    must not be glued to a letter or digit on either side.
+    space or nothing ("power bi" finds "PowerBI", "Power-BI"); a ``*`` between
+    two words stands for up to three words ("deploy * model" finds "deploy
+    models" and "deploy trained ML models"); the phrase must not be glued to
+    a letter or digit on either side.
     """
     phrase = split_camel_case(phrase.strip())
     acronym = is_short_acronym(phrase)
     words = [re.escape(w if acronym else w.lower()) for w in re.split(r"[\s\-" + GLUE_MARK + "]+", phrase) if w]
-    body = (r"[\s\-" + GLUE_MARK + "]*").join(words)
+    body = (r"[\s\-" + GLUE_MARK + "]*").join(words).replace(r"[\s\-" + GLUE_MARK + r"]*\*[\s\-" + GLUE_MARK + "]*",
+                                                               GAP)
     if re.search(r"[A-Za-z0-9]$", phrase):
         body += "s?" if acronym else "(?:e?s)?"
     if acronym:
@@ -132,17 +140,33 @@ class PhraseMatcher:
     small enough for RE2's fast path (ordered by length, the candidate scan
     of the same phrases ran 7x slower once the pattern passed about 19,000
     characters).
+
+    A phrase with a gap ("deploy * model") is not in ``trigger``: its words
+    before the gap are, so that its sentences become candidates, and
+    :meth:`sentence_kinds` looks for the whole phrase (with Python's ``re``)
+    only in the sentences where such words were found. In the trigger, ten
+    gap phrases made the scan of every sentence 25% slower; a second DuckDB
+    pattern over every candidate sentence cost 8% of ``classify``.
     """
 
     def __init__(self, curriculum: Curriculum):
         self.topic_ids = curriculum.topic_ids
-        phrases = {}
+        phrases, gapped, leads = {}, {}, {}
         for topic in curriculum.topics:
             for phrase in topic.seeds + topic.context_seeds + topic.exclude:
                 key = phrase if is_short_acronym(phrase) else phrase.lower()
-                phrases.setdefault(key, phrase)
+                if "*" in phrase:
+                    gapped.setdefault(key, phrase)
+                    lead = phrase.split(" * ")[0].strip()
+                    lead_key = lead if is_short_acronym(lead) else lead.lower()
+                    phrases.setdefault(lead_key, lead)
+                    leads.setdefault(lead.lower(), lead)
+                else:
+                    phrases.setdefault(key, phrase)
         ordered = sorted(phrases.values(), key=_trigger_order)
         self.trigger = "(?i)(?:" + "|".join(phrase_pattern(p) for p in ordered) + ")"
+        self._gapped = re.compile(alternation(sorted(gapped.values(), key=_trigger_order)), re.ASCII) if gapped else None
+        self._leads = pa_string_array(leads)
         flags = re.ASCII
         self._seed = [re.compile(alternation(t.seeds), flags) for t in curriculum.topics]
         self._context = [re.compile(alternation(t.context_seeds), flags) for t in curriculum.topics]
@@ -171,23 +195,26 @@ class PhraseMatcher:
             found = self._cache[hit] = (kind, plain)
         return found
 
-    def sentence_kinds(self, hits_column):
+    def sentence_kinds(self, hits_column, sentences=None):
         """Per sentence and topic: the strongest kind of mention, the keyword-baseline mention,
-        and the first phrase that counts (its index among the flattened hits, -1 if none).
+        and the first phrase of that kind (its index among the flattened hits, -1 if none counts).
 
-        ``hits_column`` is the Arrow list column of phrases found per sentence.
-        Returns (kind, plain, anchor, flat_hits).
+        ``hits_column`` is the Arrow list column of phrases found per sentence
+        (by ``trigger``); ``sentences``, the sentences themselves, are needed
+        to find phrases with a gap. Returns (kind, plain, anchor, flat_hits).
         """
         import pyarrow.compute as pc
 
         n, n_topics = len(hits_column), len(self.topic_ids)
         flat = pc.list_flatten(hits_column)
+        parents = pc.list_parent_indices(hits_column).to_numpy()
+        if self._gapped is not None and sentences is not None and len(flat):
+            flat, parents = self._with_gap_phrases(flat, parents, sentences)
         kind = np.zeros((n, n_topics), np.int8)
         plain = np.zeros((n, n_topics), np.int8)
         anchor = np.full((n, n_topics), -1, np.int64)
         if len(flat) == 0:
             return kind, plain, anchor, flat
-        parents = pc.list_parent_indices(hits_column).to_numpy()
         uniques = pc.unique(flat)
         table = [self.kinds(h) for h in uniques.to_pylist()]
         which = pc.index_in(flat, value_set=uniques).to_numpy()
@@ -195,10 +222,44 @@ class PhraseMatcher:
         np.maximum.at(kind, parents, flat_kind)
         np.maximum.at(plain, parents, np.stack([p for _, p in table])[which])
         for t in range(n_topics):
-            counting = np.flatnonzero(flat_kind[:, t] >= CONTEXT)
-            first_parent, first = np.unique(parents[counting], return_index=True)
-            anchor[first_parent, t] = counting[first]
+            for level in (CONTEXT, SEED):       # a seed phrase, where there is one, over a context seed
+                counting = np.flatnonzero(flat_kind[:, t] == level)
+                first_parent, first = np.unique(parents[counting], return_index=True)
+                anchor[first_parent, t] = counting[first]
         return kind, plain, anchor, flat
+
+
+    def _with_gap_phrases(self, flat, parents, sentences):
+        """The hits plus the phrases with a gap, looked for in the sentences where the trigger
+        found a gap phrase's first words."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        has_lead = pc.is_in(pc.utf8_lower(flat), value_set=self._leads).to_numpy(zero_copy_only=False)
+        rows = np.unique(parents[has_lead])
+        # RE2, vectorised, keeps the few sentences that hold a whole gap phrase; Python reads those.
+        rows = rows[pc.match_substring_regex(sentences.take(rows), self._gapped.pattern).to_numpy(zero_copy_only=False)]
+        extra_hits, extra_parents = [], []
+        for row in rows:
+            for found in self._gapped.finditer(sentences[int(row)].as_py()):
+                extra_hits.append(found.group(0))
+                extra_parents.append(row)
+        if not extra_hits:
+            return flat, parents
+        return (pa.concat_arrays([flat, pa.array(extra_hits, flat.type)]),
+                np.concatenate([parents, np.asarray(extra_parents, parents.dtype)]))
+
+
+def seeds_pattern(curriculum: Curriculum) -> str:
+    """One RE2 pattern for every seed phrase of the curriculum (longer phrases first), gaps included."""
+    seeds = {phrase.lower(): phrase for topic in curriculum.topics for phrase in topic.seeds}
+    return "(?i)(?:" + "|".join(phrase_pattern(p) for p in sorted(seeds.values(), key=_trigger_order)) + ")"
+
+
+def pa_string_array(values):
+    import pyarrow as pa
+
+    return pa.array(list(values), pa.string())
 
 
 def _trigger_order(phrase: str):
@@ -521,7 +582,7 @@ class TopicModel:
 
     def score_sentences(self, batch: SentenceBatch):
         """Each candidate (sentence, topic)'s score: SEED -> 0.5 + p/2, CONTEXT -> p, else 0."""
-        kind, plain, anchor, flat_hits = self.matcher().sentence_kinds(batch.hits)
+        kind, plain, anchor, flat_hits = self.matcher().sentence_kinds(batch.hits, batch.sentence)
         p = self.probabilities(batch, other_topic_counts(kind))
         score = np.where(kind == SEED, 0.5 + p / 2, np.where(kind == CONTEXT, p, 0.0))
         return ScoredSentences(kind=kind, plain=plain, score=score, anchor=anchor, flat_hits=flat_hits)
@@ -588,7 +649,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
 
     cand = SentenceBatch.from_arrow(candidates)
     back = SentenceBatch.from_arrow(background)
-    kind = matcher.sentence_kinds(cand.hits)[0]
+    kind = matcher.sentence_kinds(cand.hits, cand.sentence)[0]
     others = other_topic_counts(kind)
     import pyarrow as pa
 

@@ -25,6 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from careerlens.classify import seeds_pattern
 from careerlens.errors import UsageError
 from careerlens.report.stats import (bootstrap_medians, percentile_interval, stable_rng,
                                      wilson_interval)
@@ -509,7 +510,9 @@ def uncovered_skills(db, curriculum, *, roles=None, industries=None, limit=25, m
 
     Two lists: skills the postings list themselves (LinkedIn's job_skills, where
     loaded), and two-word phrases from descriptions (a fixed sample of at most
-    ``max_postings``), boilerplate removed. Returns a DataFrame with ``kind``
+    ``max_postings``) once the seed phrases are cut out of them (so "machine
+    learning models" leaves neither "learning models" nor "build machine"),
+    boilerplate removed. Returns a DataFrame with ``kind``
     ('listed on postings' or 'phrase'), ``term``, ``n_postings`` and ``share``.
     """
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -520,7 +523,8 @@ def uncovered_skills(db, curriculum, *, roles=None, industries=None, limit=25, m
     listed_total = int(skills["n_scope"].iloc[0]) if not skills.empty else 0
     skills = skills[~skills["skill"].map(lambda s: _covered(s, matcher, seeds)).astype(bool)].head(limit)
     stopwords = sorted(set(ENGLISH_STOP_WORDS) | JOB_AD_WORDS)
-    phrases = db.query("report/frequent_phrases", {**scope, "stopwords": stopwords, "max_postings": max_postings})
+    phrases = db.query("report/frequent_phrases", {**scope, "stopwords": stopwords, "max_postings": max_postings,
+                                                    "seeds": seeds_pattern(curriculum)})
     n_scope = int(phrases["n_scope"].iloc[0]) if not phrases.empty else 0
     phrases = phrases[~phrases["phrase"].isin(JOB_AD_PHRASES)
                       & ~phrases["phrase"].map(lambda p: _covered(p, matcher, seeds)).astype(bool)].head(limit)
