@@ -113,6 +113,9 @@ def topics_of(db, row):
     ("machine learning", split_camel_case("preferredMachine learning"), True),
     ("A/B test", "A/B tests", True),
     ("regression", "regressions", True),
+    ("OR-Tools", "Google OR-Tools", True),
+    ("OR-Tools", "techniques or tools such as S3", False),  # an acronym that spells a word: capitals only
+    ("ML pipeline", "ml pipelines", True),
     ("deploy * model", "deploy models", True),              # a gap of no words
     ("deploy * model", "deploy trained ML models", True),
     ("deploy * model", "deploy, monitor and retrain models", True),

@@ -99,7 +99,8 @@ GAP = r"(?:[^A-Za-z0-9]+[A-Za-z0-9]+){0,%d}[^A-Za-z0-9]+" % GAP_WORDS
 def phrase_pattern(phrase: str) -> str:
     """The regular expression (RE2 and Python alike) that finds ``phrase`` as whole words.
 
-    Case-insensitive (except short acronyms); a trailing "s"/"es" also
+    Case-insensitive (except short acronyms, and acronyms inside a phrase
+    that spell a common word: "OR" in "OR-Tools"); a trailing "s"/"es" also
     matches; a space or hyphen inside the phrase also matches a hyphen, a
     space or nothing ("power bi" finds "PowerBI", "Power-BI"); a ``*`` between
     two words stands for up to three words ("deploy * model" finds "deploy
@@ -108,7 +109,8 @@ def phrase_pattern(phrase: str) -> str:
     """
     phrase = split_camel_case(phrase.strip())
     acronym = is_short_acronym(phrase)
-    words = [re.escape(w if acronym else w.lower()) for w in re.split(r"[\s\-" + GLUE_MARK + "]+", phrase) if w]
+    words = [re.escape(w) if acronym else _word_pattern(w)
+             for w in re.split(r"[\s\-" + GLUE_MARK + "]+", phrase) if w]
     body = (r"[\s\-" + GLUE_MARK + "]*").join(words).replace(r"[\s\-" + GLUE_MARK + r"]*\*[\s\-" + GLUE_MARK + "]*",
                                                                GAP)
     if re.search(r"[A-Za-z0-9]$", phrase):
@@ -120,6 +122,16 @@ def phrase_pattern(phrase: str) -> str:
     if re.search(r"[A-Za-z0-9]$", phrase):
         body += r"\b"
     return body
+
+
+def _word_pattern(word: str) -> str:
+    """A phrase's word, any case; except an acronym that spells a common word ("OR" in
+    "OR-Tools"), which counts in capitals only, so "techniques or tools" is not OR-Tools."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    if re.fullmatch(r"[A-Z]{1,2}", word) and word.lower() in ENGLISH_STOP_WORDS:
+        return f"(?-i:{word})"
+    return re.escape(word.lower())
 
 
 def alternation(phrases) -> str:
