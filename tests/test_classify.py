@@ -135,6 +135,8 @@ def test_phrase_pattern(phrase, text, found):
     ("linear programming", "optimization", 3),
     ("Spark SQL", "sql", 3),
     ("Spark SQL", "big_data", 3),
+    ("Look ML", "machine_learning", 1),   # Looker's modelling language is not machine learning
+    ("Look ML", "data_visualization", 3),
 ])
 def test_what_a_found_phrase_means(hit, topic, kind):
     matcher = PhraseMatcher(load_curriculum())
