@@ -169,7 +169,7 @@ class PhraseMatcher:
                 key = phrase if is_short_acronym(phrase) else phrase.lower()
                 if "*" in phrase:
                     gapped.setdefault(key, phrase)
-                    lead = phrase.split(" * ")[0].strip()
+                    lead = re.split(r"\s\*\s", phrase)[0].strip()
                     lead_key = lead if is_short_acronym(lead) else lead.lower()
                     phrases.setdefault(lead_key, lead)
                     leads.setdefault(lead.lower(), lead)
@@ -178,7 +178,7 @@ class PhraseMatcher:
         ordered = sorted(phrases.values(), key=_trigger_order)
         self.trigger = "(?i)(?:" + "|".join(phrase_pattern(p) for p in ordered) + ")"
         self._gapped = re.compile(alternation(sorted(gapped.values(), key=_trigger_order)), re.ASCII) if gapped else None
-        self._leads = pa_string_array(leads)
+        self._leads = _string_array(leads)
         flags = re.ASCII
         self._seed = [re.compile(alternation(t.seeds), flags) for t in curriculum.topics]
         self._context = [re.compile(alternation(t.context_seeds), flags) for t in curriculum.topics]
@@ -240,7 +240,6 @@ class PhraseMatcher:
                 anchor[first_parent, t] = counting[first]
         return kind, plain, anchor, flat
 
-
     def _with_gap_phrases(self, flat, parents, sentences):
         """The hits plus the phrases with a gap, looked for in the sentences where the trigger
         found a gap phrase's first words."""
@@ -266,12 +265,6 @@ def seeds_pattern(curriculum: Curriculum) -> str:
     """One RE2 pattern for every seed phrase of the curriculum (longer phrases first), gaps included."""
     seeds = {phrase.lower(): phrase for topic in curriculum.topics for phrase in topic.seeds}
     return "(?i)(?:" + "|".join(phrase_pattern(p) for p in sorted(seeds.values(), key=_trigger_order)) + ")"
-
-
-def pa_string_array(values):
-    import pyarrow as pa
-
-    return pa.array(list(values), pa.string())
 
 
 def _trigger_order(phrase: str):

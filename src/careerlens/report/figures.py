@@ -491,9 +491,9 @@ def topic_onet_ratings(curriculum, by_role: pd.DataFrame, *, roles) -> pd.DataFr
 
 
 def _seed_matcher(curriculum):
-    """A regex that finds any seed phrase of any topic as whole words."""
+    """A regex that finds any seed phrase of any topic as the classifier does, and the seeds."""
     seeds = sorted({s.lower() for t in curriculum.topics for s in t.seeds}, key=len, reverse=True)
-    return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(s) for s in seeds) + r")(?![a-z0-9])"), seeds
+    return re.compile(seeds_pattern(curriculum), re.ASCII), seeds
 
 
 def _covered(term: str, matcher, seeds) -> bool:
