@@ -1,7 +1,7 @@
 """Measuring the classifier on hand labels: the figures, the keyword baseline, the held-out bars.
 
 The small tests use postings written for them; the last one measures the
-default classifier on the 336 held-out postings of ``tests/labels/topics_gold.csv``
+default classifier on the 656 held-out postings of ``tests/labels/topics_gold.csv``
 (real postings in ../shared/data, labelled by reading; see docs/annotation.md).
 """
 
@@ -180,7 +180,7 @@ def shared_evaluation(tmp_path_factory):
 @pytest.mark.slow
 def test_held_out_figures_beat_keyword_matching(shared_evaluation):
     result = shared_evaluation
-    assert result.n_postings == 336 and not result.skipped and result.seen_in_training == 0
+    assert result.n_postings == 656 and not result.skipped and result.seen_in_training == 0
     summary = result.summary.set_index("average")
     assert summary.loc["micro", "f1"] >= 0.90
     assert summary.loc["micro", "f1"] > summary.loc["micro", "baseline_f1"]
@@ -199,17 +199,18 @@ def test_published_accuracy_is_what_evaluate_measures(shared_evaluation):
     published = (Path(__file__).parents[1] / "docs" / "accuracy.md").read_text()
     summary = shared_evaluation.summary.set_index("average")
     for average in ("micro", "macro"):
-        row = re.search(rf"^\| \*\*{average}\*\* \|.*$", published, re.M).group(0)    # first table: all 336
+        row = re.search(rf"^\| \*\*{average}\*\* \|.*$", published, re.M).group(0)    # first table: all held-out
         f1 = float(re.search(r"\*\*(0\.\d+)\*\*", row).group(1))
         assert f1 == pytest.approx(summary.loc[average, "f1"], abs=0.01), average
 
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason=(
-    "issue 3 bars not all met on the 336 held-out postings (216 random + 120 from technical titles, "
-    "labelled 2026-11-25 before any output on them was seen): micro 0.948, macro 0.909 (seed-phrase "
-    "baseline 0.872, so +0.037, not +0.10; the topic-name keyword baseline 0.482). Below 0.75: only "
-    "calculus 0.667, which 3 postings ask for (95% interval 0-1). Remove this mark when the bars are met."))
+    "issue 3 bars not all met on the 656 held-out postings (216 random + 440 from technical titles, each "
+    "labelled before any output on it was seen): micro 0.951, macro 0.910 (seed-phrase baseline 0.888, so "
+    "+0.022, not +0.10; the topic-name keyword baseline 0.544). Below 0.75: optimization 0.73 (precision "
+    "0.66: the business sense of the word) and mlops 0.73 (recall 0.64). Remove this mark when the bars "
+    "are met."))
 def test_held_out_bars(shared_evaluation):
     result = shared_evaluation
     summary = result.summary.set_index("average")
