@@ -109,10 +109,10 @@ def phrase_pattern(phrase: str) -> str:
     """
     phrase = split_camel_case(phrase.strip())
     acronym = is_short_acronym(phrase)
-    words = [re.escape(w) if acronym else _word_pattern(w)
-             for w in re.split(r"[\s\-" + GLUE_MARK + "]+", phrase) if w]
-    body = (r"[\s\-" + GLUE_MARK + "]*").join(words).replace(r"[\s\-" + GLUE_MARK + r"]*\*[\s\-" + GLUE_MARK + "]*",
-                                                               GAP)
+    body = GAP.join(                     # the words on either side of each " * "
+        (r"[\s\-" + GLUE_MARK + "]*").join(re.escape(w) if acronym else _word_pattern(w)
+                                          for w in re.split(r"[\s\-" + GLUE_MARK + "]+", part) if w)
+        for part in re.split(r"\s\*\s", phrase))
     if re.search(r"[A-Za-z0-9]$", phrase):
         body += "s?" if acronym else "(?:e?s)?"
     if acronym:
@@ -176,7 +176,7 @@ class PhraseMatcher:
                 else:
                     phrases.setdefault(key, phrase)
         ordered = sorted(phrases.values(), key=_trigger_order)
-        self.trigger = "(?i)(?:" + "|".join(phrase_pattern(p) for p in ordered) + ")"
+        self.trigger = alternation(ordered)
         self._gapped = re.compile(alternation(sorted(gapped.values(), key=_trigger_order)), re.ASCII) if gapped else None
         self._leads = _string_array(leads)
         flags = re.ASCII
@@ -264,7 +264,7 @@ class PhraseMatcher:
 def seeds_pattern(curriculum: Curriculum) -> str:
     """One RE2 pattern for every seed phrase of the curriculum (longer phrases first), gaps included."""
     seeds = {phrase.lower(): phrase for topic in curriculum.topics for phrase in topic.seeds}
-    return "(?i)(?:" + "|".join(phrase_pattern(p) for p in sorted(seeds.values(), key=_trigger_order)) + ")"
+    return alternation(sorted(seeds.values(), key=_trigger_order))
 
 
 def _trigger_order(phrase: str):
