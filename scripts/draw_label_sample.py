@@ -7,6 +7,13 @@ was drawn from a store holding the six posting folders of tests/test_evaluate.py
     .venv/bin/python scripts/draw_label_sample.py --db store.duckdb \\
         --exclude topics_gold_before.csv --split test -n 120 --out sample.csv
 
+`--titles` and `--text` narrow the draw to postings whose title or description matches a
+regular expression; the `dev` supplement on optimisation and deployment (2026-11-25) was
+
+    .venv/bin/python scripts/draw_label_sample.py --db store.duckdb --exclude topics_gold.csv \\
+        --split dev -n 160 --titles . --text '(?i)(optimi[sz]|deploy|production)' \\
+        --salt :dev-optimisation-deployment-2026-11-25 --out sample.csv
+
 Labellers then fill in the `topics` column by reading each posting (docs/annotation.md).
 """
 
@@ -26,12 +33,13 @@ TECHNICAL_TITLES = (r"(?i)(machine learning|\bml\b|\bai\b|artificial intelligenc
                     r"|data engineer|operations research|mathematic)")
 
 
-def draw(db, exclude: Path | None, n: int, *, titles: str = TECHNICAL_TITLES, salt: str = ":supplement-2026-11-25"):
+def draw(db, exclude: Path | None, n: int, *, titles: str = TECHNICAL_TITLES, text: str = "",
+         salt: str = ":supplement-2026-11-25"):
     """n postings: n // files from each posting file in seeded order, the rest from the next ranks."""
     labelled = resolve_labels(db, exclude, purpose="evaluation").posting_id.dropna() if exclude else []
     db.con.register("already_labelled", pd.DataFrame({"posting_id": pd.Series(list(labelled), dtype=str)}))
     try:
-        ranked = db.query("classify/label_sample", {"titles": titles, "salt": salt})
+        ranked = db.query("classify/label_sample", {"titles": titles, "text": text, "salt": salt})
     finally:
         db.con.unregister("already_labelled")
     per_file = n // max(ranked.file_id.nunique(), 1)
@@ -45,13 +53,17 @@ def main():
     parser.add_argument("--db", type=Path, required=True, help="a store holding the posting files")
     parser.add_argument("--exclude", type=Path, help="a labels CSV whose postings are not drawn again")
     parser.add_argument("-n", type=int, default=120, help="how many postings [default: 120]")
+    parser.add_argument("--titles", default=TECHNICAL_TITLES,
+                        help="regular expression a drawn posting's title matches [default: technical roles]")
+    parser.add_argument("--text", default="",
+                        help="regular expression a drawn posting's description matches [default: any]")
     parser.add_argument("--split", default="test", help="the split the labels will belong to [default: test]")
     parser.add_argument("--salt", default=":supplement-2026-11-25",
                         help="text the seeded order hashes with each posting id; a new salt, a new draw")
     parser.add_argument("--out", type=Path, required=True, help="CSV to write: dataset,row,split,topics")
     args = parser.parse_args()
     with open_database(args.db, read_only=True) as db:
-        sample = draw(db, args.exclude, args.n, salt=args.salt)
+        sample = draw(db, args.exclude, args.n, titles=args.titles, text=args.text, salt=args.salt)
     sample.assign(split=args.split, topics="").to_csv(args.out, index=False)
     print(f"wrote {len(sample)} postings to label to {args.out}")
 

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 import careerlens
 from careerlens.classify import (CONTEXT, SEED, PhraseMatcher, TrainingParameters, WordIndex, classify_jsonl,
-                                 classify_postings, load_model, phrase_pattern, split_camel_case, train)
+                                 classify_postings, load_model, phrase_pattern, self_description, split_camel_case,
+                                 train)
 from careerlens.cli import main
 from careerlens.curriculum import load_curriculum
 from careerlens.errors import InputError, UsageError
@@ -118,8 +119,8 @@ def topics_of(db, row):
     ("ML pipeline", "ml pipelines", True),
     ("deploy * model", "deploy models", True),              # a gap of no words
     ("deploy * model", "deploy trained ML models", True),
-    ("deploy * model", "deploy, monitor and retrain models", True),
-    ("deploy * model", "deploy our three best trained models", False),   # four words: too far apart
+    ("deploy * model", "deploy, monitor and retrain ML models", True),  # four words
+    ("deploy * model", "deploy all of our best trained models", False),  # five words: too far apart
     ("deploy * model", "redeploy models", False),
 ])
 def test_phrase_pattern(phrase, text, found):
@@ -244,6 +245,30 @@ def test_we_are_an_ai_company_alone_is_not_machine_learning(corpus, default_mode
     assert result[0]["topics"] == []
 
 
+@pytest.mark.parametrize("sentence, describes_the_employer", [
+    ("Our research portfolio includes linear programming and optimization", True),
+    ("We use Spark and Kafka to serve millions of users", True),
+    ("We're a small team shipping PyTorch models", True),
+    ("At Acme Analytics, we build recommenders", True),
+    ("Our ideal candidate writes SQL every day", False),      # "our" introducing the hire
+    ("We are looking for someone fluent in SQL", False),
+    ("You will use our Spark cluster", False),
+])
+def test_which_sentences_describe_the_employer(sentence, describes_the_employer):
+    import pyarrow as pa
+
+    assert self_description(pa.array([sentence])).tolist() == [describes_the_employer]
+
+
+def test_a_topic_named_only_where_the_employer_describes_itself_does_not_count(corpus, default_model, tmp_path):
+    lines = [{"id": 1, "text": "Our research spans linear programming and convex optimization.\n"
+                               "You will reconcile invoices in Excel."},
+             {"id": 2, "text": "You will build linear programming models of our supply chain."}]
+    result = run_jsonl(corpus, default_model, tmp_path, lines)
+    assert "optimization" not in result[0]["topics"]
+    assert "optimization" in result[1]["topics"]
+
+
 # -- JSON lines -------------------------------------------------------------------------------
 def run_jsonl(corpus, model, tmp_path, lines):
     source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
@@ -278,7 +303,7 @@ def test_a_phrase_with_a_gap_counts_end_to_end(corpus, tmp_path):
         model = train(db, load_curriculum(curriculum), store=False)
     out = run_jsonl(corpus, model, tmp_path, [
         {"id": 1, "text": "You will deploy trained churn models weekly."},
-        {"id": 2, "text": "You will deploy our three best trained churn models."},      # four words between
+        {"id": 2, "text": "You will deploy all of our best trained churn models."},    # five words between
         {"id": 3, "text": "Models you deploy."}])
     assert [o["topics"] for o in out] == [["deploying"], [], []]
     assert out[0]["evidence"] == {"deploying": "You will deploy trained churn models weekly"}

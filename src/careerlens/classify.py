@@ -57,6 +57,12 @@ SENTENCE_BOUNDARY = r"(?:[.!?;](?:[\s" + GLUE_MARK + r"]+|$)|[\n\r]+|\s*[•·�
 TOKEN = r"[a-z0-9]+[+#]*"
 #: A sentence (or a posting) counts for a topic from this score on.
 THRESHOLD = 0.5
+#: Sentences in which the employer describes itself ("Our research spans ...", "We use ...",
+#: "We are a ...", "At Acme, we ..."): a topic named only there is not asked of the candidate
+#: (docs/annotation.md), so they never count. RE2 syntax, matched case-blind on whole sentences.
+SELF_DESCRIPTION = r"(?i)^\W*(?:our|we use|we are an?|we['’]re an?|at (?:[\w&.'’-]+ ?){1,4},? we)\b"
+#: ... except where "our" introduces the hire: "Our ideal candidate has ...".
+ABOUT_THE_HIRE = r"(?i)^\W*our (?:ideal|successful|perfect|preferred|new) (?:candidate|applicant|hire)"
 #: Kinds of mention of a topic in a sentence, weakest first.
 EXCLUDED, CONTEXT, SEED = 1, 2, 3
 #: Sentence positions the model tells apart: the title, then fifths of the text.
@@ -92,7 +98,7 @@ def split_camel_case(text: str) -> str:
 
 
 #: What a ``*`` in a phrase matches: up to GAP_WORDS words between the words around it.
-GAP_WORDS = 3
+GAP_WORDS = 4
 GAP = r"(?:[^A-Za-z0-9]+[A-Za-z0-9]+){0,%d}[^A-Za-z0-9]+" % GAP_WORDS
 
 
@@ -103,8 +109,8 @@ def phrase_pattern(phrase: str) -> str:
     that spell a common word: "OR" in "OR-Tools"); a trailing "s"/"es" also
     matches; a space or hyphen inside the phrase also matches a hyphen, a
     space or nothing ("power bi" finds "PowerBI", "Power-BI"); a ``*`` between
-    two words stands for up to three words ("deploy * model" finds "deploy
-    models" and "deploy trained ML models"); the phrase must not be glued to
+    two words stands for up to four words ("deploy * model" finds "deploy
+    models" and "deploy, monitor and retrain ML models"); the phrase must not be glued to
     a letter or digit on either side.
     """
     phrase = split_camel_case(phrase.strip())
@@ -259,6 +265,15 @@ class PhraseMatcher:
             return flat, parents
         return (pa.concat_arrays([flat, pa.array(extra_hits, flat.type)]),
                 np.concatenate([parents, np.asarray(extra_parents, parents.dtype)]))
+
+
+def self_description(sentences) -> np.ndarray:
+    """Which sentences (a pyarrow string array) are the employer describing itself (SELF_DESCRIPTION)."""
+    import pyarrow.compute as pc
+
+    own = pc.match_substring_regex(sentences, SELF_DESCRIPTION)
+    hire = pc.match_substring_regex(sentences, ABOUT_THE_HIRE)
+    return pc.fill_null(pc.and_not(own, hire), False).to_numpy(zero_copy_only=False)
 
 
 def seeds_pattern(curriculum: Curriculum) -> str:
@@ -586,10 +601,12 @@ class TopicModel:
         return self
 
     def score_sentences(self, batch: SentenceBatch):
-        """Each candidate (sentence, topic)'s score: SEED -> 0.5 + p/2, CONTEXT -> p, else 0."""
+        """Each candidate (sentence, topic)'s score: SEED -> 0.5 + p/2, CONTEXT -> p, else 0;
+        0 in a sentence where the employer describes itself."""
         kind, plain, anchor, flat_hits = self.matcher().sentence_kinds(batch.hits, batch.sentence)
         p = self.probabilities(batch, other_topic_counts(kind))
         score = np.where(kind == SEED, 0.5 + p / 2, np.where(kind == CONTEXT, p, 0.0))
+        score[self_description(batch.sentence)] = 0.0
         return ScoredSentences(kind=kind, plain=plain, score=score, anchor=anchor, flat_hits=flat_hits)
 
     def __getstate__(self):
@@ -750,7 +767,7 @@ def _collapse(curriculum, params, features, coef, bias, hidden) -> TopicModel:
 
 def _sentence_labels(cand: SentenceBatch, labelled, curriculum) -> np.ndarray:
     """Per candidate sentence and topic: 1/0 from its posting's hand label, -1 if unlabelled."""
-    topics_of = {row.posting_id: set(filter(None, str(row.topics).split(";")))
+    topics_of = {row.posting_id: topic_set(row.topics)
                  for row in labelled.itertuples() if isinstance(row.posting_id, str)}
     ids = np.asarray(cand.posting_id.to_pylist(), dtype=object)
     is_labelled = np.isin(ids, list(topics_of))
@@ -1078,10 +1095,8 @@ def evaluate(db: Database, gold_path, *, split: str = "test", model: TopicModel 
     if rows.empty:
         raise InputError(f"no labelled rows in split {split!r} name a loaded posting", file=gold_path)
     predicted, baseline = predict_postings(db, model, rows.posting_id.unique().tolist())
-    gold = [set(filter(None, str(t).split(";"))) for t in rows.topics]
-    unknown = sorted(set().union(*gold) - set(model.topic_ids))
-    if unknown:
-        raise InputError(f"labels name topics the model's curriculum does not have: {unknown}", file=gold_path)
+    gold = [topic_set(t) for t in rows.topics]
+    _check_topics(gold, model, gold_path)
     model_sets = [predicted.get(p, set()) for p in rows.posting_id]
     base_sets = [baseline.get(p, set()) for p in rows.posting_id]
     named = name_keyword_topics(db, model)
@@ -1101,6 +1116,58 @@ def evaluate(db: Database, gold_path, *, split: str = "test", model: TopicModel 
     return Evaluation(per_topic=table, summary=summary, n_postings=len(rows), split=split,
                       model_id=model.model_id, skipped=skipped,
                       seen_in_training=len(set(rows.posting_id) & training_ids))
+
+
+def topic_set(cell) -> set[str]:
+    """The topic ids of a labels CSV's ``topics`` cell ("a;b", or empty for none)."""
+    return set(filter(None, str(cell).split(";")))
+
+
+def _check_topics(topic_sets, model: TopicModel, path) -> None:
+    unknown = sorted(set().union(*topic_sets) - set(model.topic_ids))
+    if unknown:
+        raise InputError(f"labels name topics the model's curriculum does not have: {unknown}", file=path)
+
+
+@dataclass
+class Agreement:
+    """A second reading of labelled postings against the first, and the model against the first on them."""
+
+    per_topic: object            # DataFrame: topic, support, second_support, readers_*, model_*
+    summary: object              # DataFrame: micro and macro rows
+    n_postings: int
+
+
+def reader_agreement(db: Database, gold_path, second_path, *, model: TopicModel | None = None) -> Agreement:
+    """How far a second reader agrees with the first, topic by topic, on the postings both labelled.
+
+    Where two careful readers agree at 0.8 on a topic, the labels cannot tell
+    a classifier at 0.8 from a better one; the readers' F1 is the ceiling the
+    labels set. Both files use the labels format; every split counts.
+    """
+    import pandas as pd
+
+    model = model or load_model(db)
+    first = resolve_labels(db, gold_path, purpose="evaluation")
+    second = resolve_labels(db, second_path, purpose="evaluation")
+    both = (first[first.posting_id.notna()].drop_duplicates("posting_id")
+            .merge(second[second.posting_id.notna()].drop_duplicates("posting_id")[["posting_id", "topics"]],
+                   on="posting_id", suffixes=("", "_second")))
+    if both.empty:
+        raise InputError(f"labels no posting that {Path(gold_path).name} labels", file=second_path)
+    gold = [topic_set(t) for t in both.topics]
+    other = [topic_set(t) for t in both.topics_second]
+    _check_topics(gold, model, gold_path)
+    _check_topics(other, model, second_path)
+    predicted, _ = predict_postings(db, model, both.posting_id.tolist())
+    model_sets = [predicted.get(p, set()) for p in both.posting_id]
+    table = pd.DataFrame([{"topic": t, "support": sum(t in g for g in gold),
+                           "second_support": sum(t in o for o in other),
+                           **_prf(t, gold, other, "readers_"), **_prf(t, gold, model_sets, "model_")}
+                          for t in model.topic_ids])
+    summary = pd.DataFrame([_average(kind, table, "readers_") | _average(kind, table, "model_")
+                            for kind in ("micro", "macro")])
+    return Agreement(per_topic=table, summary=summary, n_postings=len(both))
 
 
 def f1_intervals(gold, predicted, topic_ids, *, resamples: int = 2000, seed: int = 0) -> dict:

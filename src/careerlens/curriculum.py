@@ -279,7 +279,7 @@ def phrase_list(table, key, at, fail, *, required) -> tuple[str, ...]:
             fail(f"every phrase must be a string with a letter or digit, not {phrase!r}", at + (key,))
         if "*" in phrase and not re.fullmatch(r"[^*]*[A-Za-z0-9][^*]*?\s\*\s[^*]*?[A-Za-z0-9][^*]*"
                                               r"(?:\s\*\s[^*]*?[A-Za-z0-9][^*]*)*", phrase.strip()):
-            fail(f"a '*' stands for up to three words and must stand alone between two words "
+            fail(f"a '*' stands for up to four words and must stand alone between two words "
                  f"(\"deploy * model\"), not {phrase!r}", at + (key,))
     return tuple(phrase.strip() for phrase in value)
 

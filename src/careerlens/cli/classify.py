@@ -87,8 +87,11 @@ def classify(input_path, output_path, model_id, db):
 @click.option("--split", type=click.Choice(["test", "dev", "all"]), default="test", show_default=True,
               help="Which labelled rows to measure on; publish figures on test only.")
 @click.option("--model", "model_id", help="A stored model id [default: the newest].")
+@click.option("--second-reading", "second_path", type=click.Path(exists=True, dir_okay=False),
+              help="A second reader's labels of some of the same postings: also print how far the two "
+                   "readers agree per topic, beside the model on those postings.")
 @db_option()
-def evaluate(gold_path, split, model_id, db):
+def evaluate(gold_path, split, model_id, second_path, db):
     """Print per-topic precision, recall and F1 of the classifier beside the keyword baseline.
 
     Two keyword baselines are shown: plain matching of the curriculum's seed
@@ -97,17 +100,21 @@ def evaluate(gold_path, split, model_id, db):
     f1_low and f1_high bound a 95% bootstrap interval of F1 (postings resampled, seed 0):
     on a topic with few labelled examples it is wide, and the F1 alone says little.
     Figures on the test split are stored with the model, and the report's
-    method page shows them.
+    method page shows them. With --second-reading, a second reader's labels of
+    some of the same postings show how far two readers agree per topic: the
+    ceiling the labels set for any classifier.
 
     \b
     Examples:
       careerlens evaluate --gold tests/labels/topics_gold.csv
       careerlens evaluate --gold my-labels.csv --split all
+      careerlens evaluate --gold my-labels.csv --second-reading colleague-labels.csv
     """
-    from careerlens.classify import evaluate as measure, load_model, record_evaluation
+    from careerlens.classify import evaluate as measure, load_model, reader_agreement, record_evaluation
     from careerlens.clioutput import print_frame
 
-    result = measure(db, gold_path, split=split, model=load_model(db, model_id=model_id))
+    model = load_model(db, model_id=model_id)
+    result = measure(db, gold_path, split=split, model=model)
     if split == "test":
         record_evaluation(db, result, gold_path)
     click.echo(f"model {result.model_id}, {result.n_postings} postings (split {result.split})")
@@ -122,3 +129,11 @@ def evaluate(gold_path, split, model_id, db):
     if result.seen_in_training:
         click.echo(f"warning: {result.seen_in_training} of these postings were training labels; "
                    "these figures are not held out", err=True)
+    if second_path:
+        agreement = reader_agreement(db, gold_path, second_path, model=model)
+        click.echo(f"\nsecond reading: {agreement.n_postings} postings labelled in both files (every split); "
+                   "readers_f1 is the second reader against the first, model_f1 the model against the first")
+        print_frame(agreement.per_topic[["topic", "support", "second_support", "readers_f1", "model_f1"]].round(3),
+                    "table", None)
+        click.echo("")
+        print_frame(agreement.summary[["average", "readers_f1", "model_f1"]].round(3), "table", None)
