@@ -44,7 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
-from careerlens.curriculum import Curriculum, load_curriculum
+from careerlens.curriculum import GAP_WORDS, Curriculum, load_curriculum
 from careerlens.db import Database
 from careerlens.errors import CareerlensError, InputError, UsageError
 
@@ -98,7 +98,6 @@ def split_camel_case(text: str) -> str:
 
 
 #: What a ``*`` in a phrase matches: up to GAP_WORDS words between the words around it.
-GAP_WORDS = 4
 GAP = r"(?:[^A-Za-z0-9]+[A-Za-z0-9]+){0,%d}[^A-Za-z0-9]+" % GAP_WORDS
 
 
@@ -109,9 +108,9 @@ def phrase_pattern(phrase: str) -> str:
     that spell a common word: "OR" in "OR-Tools"); a trailing "s"/"es" also
     matches; a space or hyphen inside the phrase also matches a hyphen, a
     space or nothing ("power bi" finds "PowerBI", "Power-BI"); a ``*`` between
-    two words stands for up to four words ("deploy * model" finds "deploy
-    models" and "deploy, monitor and retrain ML models"); the phrase must not be glued to
-    a letter or digit on either side.
+    two words stands for up to GAP_WORDS (4) words ("deploy * model" finds
+    "deploy models" and "deploy, monitor and retrain ML models"); the phrase
+    must not be glued to a letter or digit on either side.
     """
     phrase = split_camel_case(phrase.strip())
     acronym = is_short_acronym(phrase)

@@ -23,6 +23,8 @@ from careerlens.resources import data_text
 DEFAULT_CURRICULUM = "maths-for-ml.toml"
 
 TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+#: What a ``*`` in a phrase stands for: up to this many words ("deploy * model").
+GAP_WORDS = 4
 
 #: The keys each table may hold: (required, optional).
 PROGRAMME_KEYS = ({"name"}, {"description"})
@@ -279,7 +281,7 @@ def phrase_list(table, key, at, fail, *, required) -> tuple[str, ...]:
             fail(f"every phrase must be a string with a letter or digit, not {phrase!r}", at + (key,))
         if "*" in phrase and not re.fullmatch(r"[^*]*[A-Za-z0-9][^*]*?\s\*\s[^*]*?[A-Za-z0-9][^*]*"
                                               r"(?:\s\*\s[^*]*?[A-Za-z0-9][^*]*)*", phrase.strip()):
-            fail(f"a '*' stands for up to four words and must stand alone between two words "
+            fail(f"a '*' stands for up to {GAP_WORDS} words and must stand alone between two words "
                  f"(\"deploy * model\"), not {phrase!r}", at + (key,))
     return tuple(phrase.strip() for phrase in value)
 
