@@ -356,6 +356,40 @@ def test_batches_and_worker_threads_do_not_change_the_labels(corpus, default_mod
     assert seen == [(1, 1)] + [(done, batches) for done in range(1, batches + 1)]
 
 
+def test_jsonl_batches_and_worker_threads_do_not_change_the_output(corpus, default_model, tmp_path):
+    """Seven texts in one batch on one thread, or in batches of two on three threads: the same file."""
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "title": title, "text": text}) + "\n"
+                              for i, (title, text) in enumerate(POSTINGS)))
+    outputs, seen = [], []
+    with careerlens.open_database(corpus) as db:
+        for batch_size, workers in ((10_000, 1), (2, 3)):
+            target = tmp_path / f"out-{workers}.jsonl"
+            classify_jsonl(db, source, target, default_model, batch_size=batch_size, workers=workers,
+                           progress=lambda done, total: seen.append((done, total)))
+            outputs.append(target.read_text())
+    assert outputs[0] == outputs[1]
+    assert [json.loads(line)["id"] for line in outputs[0].splitlines()] == list(range(len(POSTINGS)))
+    batches = -(-len(POSTINGS) // 2)
+    assert seen == [(1, 1)] + [(done, batches) for done in range(1, batches + 1)]
+
+
+def test_jsonl_output_that_cannot_be_written_leaves_the_old_file(corpus, default_model, tmp_path, monkeypatch):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text(json.dumps({"id": 1, "text": "Strong SQL skills."}) + "\n")
+    target.write_text("the labels of yesterday\n")
+
+    def disk_full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("careerlens.classify.os.replace", disk_full)
+    with careerlens.open_database(corpus) as db, pytest.raises(InputError, match="No space left") as caught:
+        classify_jsonl(db, source, target, default_model)
+    assert caught.value.file == target
+    assert target.read_text() == "the labels of yesterday\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]   # no partial file
+
+
 def test_a_batch_that_fails_leaves_the_previous_labels(corpus, default_model, monkeypatch):
     import careerlens.classify as classify_module
 

@@ -1,2 +1,2 @@
--- Appends one batch's posting_topic_scores to text_topic_scores.
-INSERT INTO text_topic_scores SELECT posting_id, topic_id, score, is_positive, evidence FROM posting_topic_scores
+-- Appends one batch's text scores (the registered Arrow table batch_rows, from batch_text_scores) to text_topic_scores.
+INSERT INTO text_topic_scores SELECT posting_id, topic_id, score, is_positive, evidence FROM batch_rows

@@ -1,5 +1,4 @@
--- Creates the temp table classify_texts with the input lines numbered in ($first, $first + $count]: one batch of `classify --input`.
+-- Creates the temp table classify_texts from input_batch (a registered batch of input lines, from input_batch.sql): the texts `classify --input` labels next.
 CREATE OR REPLACE TEMP TABLE classify_texts AS
 SELECT line_no::VARCHAR AS posting_id, title, "text" AS description
-FROM classify_input
-WHERE line_no > $first AND line_no <= $first + $count
+FROM input_batch

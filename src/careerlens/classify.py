@@ -848,56 +848,71 @@ def classify_postings(db: Database, model: TopicModel | None = None, *, batch_si
     One row per (posting, topic): score, whether the posting asks for the
     topic, and for every positive the sentence(s) that carried the decision.
     Postings are read ``batch_size`` at a time (by rowid), so memory stays
-    bounded whatever their number. ``workers`` threads (default: one per
-    core, at most four) label batches at once, each on its own connection:
-    DuckDB runs a batch's queries on one core and releases Python's lock
-    meanwhile, so other batches keep the other cores busy.
-    ``progress(done, total)`` is called after each batch.
+    bounded whatever their number; ``workers`` threads label batches at once
+    (:func:`_label_in_batches`). ``progress(done, total)`` is called after each batch.
     """
-    from collections import deque
-    from concurrent.futures import ThreadPoolExecutor
-
     model = model or load_model(db)
-    model.warm()
-    workers = max(1, workers or min(4, os.cpu_count() or 1))
     started = time.perf_counter()
     span = db.query("classify/posting_rowid_span").iloc[0]
     topics = {"model_id": model.model_id, "topic_ids": list(model.topic_ids)}
     firsts = range(0, int(span.rowid_end), batch_size)
-    idle = queue.SimpleQueue()          # the worker connections not in use
-
-    def label_batch(first):
-        connection = idle.get()
-        try:
-            return _label_batch(connection, model, first, batch_size, topics)
-        finally:
-            idle.put(connection)
-
-    n_candidates, pending = 0, deque()
     # Batches go to a temp table (DuckDB spills it past its memory limit); one transaction then
     # swaps them in. Appending every batch inside that transaction held them all in memory.
     db.run_script("classify/create_building_topics")
-    connections = [db.cursor() for _ in range(workers)]
-    pool = ThreadPoolExecutor(workers, thread_name_prefix="classify")
-    try:
-        for connection in connections:
-            idle.put(connection)
-        for n_submitted, first in enumerate(firsts, start=1):
-            pending.append(pool.submit(label_batch, first))
-            # At most workers + 1 batches in memory; appended in order, so the table is the same.
-            while pending and (len(pending) > workers or n_submitted == len(firsts)):
-                n_candidates += _append_batch(db, pending.popleft().result())
-                if progress is not None:
-                    progress(n_submitted - len(pending), len(firsts))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        for connection in connections:
-            connection.close()
+    n_candidates = _label_in_batches(
+        db, model, firsts, len(firsts),
+        lambda connection, first: _label_batch(connection, model, first, batch_size, topics),
+        lambda labelled: _append(db, "classify/insert_posting_topics", labelled),
+        workers=workers, progress=progress)
     with db.transaction():
         db.run_script("classify/publish_posting_topics")
         positives = dict(db.query("classify/positives_per_topic").itertuples(index=False))
     return ClassifyResult(model.model_id, int(span.n_postings), n_candidates,
                           {t: int(positives.get(t, 0)) for t in model.topic_ids}, time.perf_counter() - started)
+
+
+def _label_in_batches(db: Database, model: TopicModel, jobs, n_jobs: int, label, store, *,
+                      workers: int | None, progress) -> int:
+    """Run ``label(connection, job)`` for every job on worker threads, and ``store(result)`` on this
+    thread in job order; returns the sum of what ``store`` returns.
+
+    Each worker has its own connection (its own temp tables): DuckDB runs a
+    batch's queries on one core and releases Python's lock meanwhile, so
+    other batches keep the other cores busy. At most ``workers + 1`` batches
+    are in memory, and results are stored in order, so the outcome does not
+    depend on thread timing. ``workers`` defaults to one per core, at most four.
+    """
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    model.warm()
+    workers = max(1, workers or min(4, os.cpu_count() or 1))
+    idle = queue.SimpleQueue()          # the worker connections not in use
+
+    def run(job):
+        connection = idle.get()
+        try:
+            return label(connection, job)
+        finally:
+            idle.put(connection)
+
+    total, pending = 0, deque()
+    connections = [db.cursor() for _ in range(workers)]
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="classify")
+    try:
+        for connection in connections:
+            idle.put(connection)
+        for n_submitted, job in enumerate(jobs, start=1):
+            pending.append(pool.submit(run, job))
+            while pending and (len(pending) > workers or n_submitted == n_jobs):
+                total += store(pending.popleft().result())
+                if progress is not None:
+                    progress(n_submitted - len(pending), n_jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for connection in connections:
+            connection.close()
+    return total
 
 
 def _label_batch(db: Database, model: TopicModel, first: int, count: int, topics: dict):
@@ -907,23 +922,38 @@ def _label_batch(db: Database, model: TopicModel, first: int, count: int, topics
     return _arrow(db, "classify/batch_posting_topics", topics), n_candidates
 
 
-def _append_batch(db: Database, labelled) -> int:
-    table, n_candidates = labelled
-    db.con.register("batch_topics", table)
+def _label_texts(db: Database, model: TopicModel, texts):
+    """One batch of input lines (Arrow: line_no, title, text) labelled on ``db`` (a worker's connection):
+    (per-text topic scores as Arrow, candidates)."""
+    db.con.register("input_batch", texts)
     try:
-        db.run_script("classify/insert_posting_topics")
+        db.run_script("classify/texts_from_input")
     finally:
-        db.con.unregister("batch_topics")
+        db.con.unregister("input_batch")
+    n_candidates = _score_batch(db, model)
+    return _arrow(db, "classify/batch_text_scores"), n_candidates
+
+
+def _append(db: Database, script: str, labelled) -> int:
+    """Run ``script`` on one batch's result (registered as ``batch_rows``); returns its candidates."""
+    table, n_candidates = labelled
+    db.con.register("batch_rows", table)
+    try:
+        db.run_script(script)
+    finally:
+        db.con.unregister("batch_rows")
     return n_candidates
 
 
 def classify_jsonl(db: Database, input_path, output_path, model: TopicModel | None = None, *,
-                   batch_size: int = 20_000) -> ClassifyResult:
+                   batch_size: int = 10_000, workers: int | None = None, progress=None) -> ClassifyResult:
     """Label arbitrary texts with a stored model: JSON lines in, JSON lines out.
 
     Input lines are ``{"id": ..., "text": ..., "title": ...}`` (title optional);
     output lines ``{"id", "topics", "scores", "evidence"}`` in input order.
-    Nothing is written to the database.
+    Batches are labelled on ``workers`` threads as in :func:`classify_postings`.
+    The output appears whole or not at all (written beside it, then renamed),
+    and nothing is written to the database.
     """
     model = model or load_model(db)
     input_path, output_path = Path(input_path), Path(output_path)
@@ -942,14 +972,18 @@ def classify_jsonl(db: Database, input_path, output_path, model: TopicModel | No
         raise InputError("every line needs an \"id\" and a \"text\"", file=input_path, row=int(check.bad_line),
                          field="id" if check.id_missing else "text", line=True)
     db.run_script("classify/create_text_topic_scores")
-    n_candidates = 0
-    for first in range(0, int(check.n_lines), batch_size):
-        db.run_script("classify/texts_from_input", {"first": first, "count": batch_size})
-        n_candidates += _score_batch(db, model)
-        db.run_script("classify/append_text_topic_scores")
+    firsts = range(0, int(check.n_lines), batch_size)
+    batches = (_arrow(db, "classify/input_batch", {"first": first, "count": batch_size}) for first in firsts)
+    n_candidates = _label_in_batches(db, model, batches, len(firsts),
+                                     lambda connection, texts: _label_texts(connection, model, texts),
+                                     lambda scored: _append(db, "classify/append_text_topic_scores", scored),
+                                     workers=workers, progress=progress)
+    part = output_path.with_name(f".{output_path.name}.{os.getpid()}.part")
     try:
-        db.run_script("classify/write_jsonl", {"path": str(output_path), "topic_ids": list(model.topic_ids)})
-    except CareerlensError as exc:
+        db.run_script("classify/write_jsonl", {"path": str(part), "topic_ids": list(model.topic_ids)})
+        os.replace(part, output_path)
+    except (CareerlensError, OSError) as exc:
+        part.unlink(missing_ok=True)
         raise InputError(f"cannot write the output: {exc.__cause__ or exc}", file=output_path) from exc
     positives = dict(db.query("classify/text_positives_per_topic").itertuples(index=False))
     return ClassifyResult(model.model_id, int(check.n_lines), n_candidates,

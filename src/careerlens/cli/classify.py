@@ -63,17 +63,21 @@ def classify(input_path, output_path, model_id, db):
     if (input_path is None) != (output_path is None):
         raise click.UsageError("--input and --output go together")
     model = load_model(db, model_id=model_id)
-    if input_path:
-        result = classify_jsonl(db, input_path, output_path, model)
-        where = output_path
-    else:
-        progress = StageProgress()
-        try:
-            result = classify_postings(db, model, progress=lambda done, total: total > 1 and progress.update(
-                f"labelling {total} batches of postings", done / total))
-        finally:
-            progress.close()
-        where = "posting_topics"
+    what = "texts" if input_path else "postings"
+    progress = StageProgress()
+
+    def report(done, total):
+        if total > 1:
+            progress.update(f"labelling {total} batches of {what}", done / total)
+
+    try:
+        if input_path:
+            result = classify_jsonl(db, input_path, output_path, model, progress=report)
+        else:
+            result = classify_postings(db, model, progress=report)
+    finally:
+        progress.close()
+    where = output_path if input_path else "posting_topics"
     click.echo(f"labelled {result.n_texts} texts with {result.model_id} in {result.seconds:.2f} s "
                f"({result.texts_per_second:,.0f}/s) -> {where}")
     width = max(len(t) for t in result.positives)
