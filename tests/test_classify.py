@@ -251,6 +251,7 @@ def test_we_are_an_ai_company_alone_is_not_machine_learning(corpus, default_mode
     ("We're a small team shipping PyTorch models", True),
     ("At Acme Analytics, we build recommenders", True),
     ("Our ideal candidate writes SQL every day", False),      # "our" introducing the hire
+    ("Our client is looking for an analyst fluent in SQL", False),
     ("We are looking for someone fluent in SQL", False),
     ("You will use our Spark cluster", False),
 ])

@@ -61,8 +61,10 @@ THRESHOLD = 0.5
 #: "We are a ...", "At Acme, we ..."): a topic named only there is not asked of the candidate
 #: (docs/annotation.md), so they never count. RE2 syntax, matched case-blind on whole sentences.
 SELF_DESCRIPTION = r"(?i)^\W*(?:our|we use|we are an?|we['’]re an?|at (?:[\w&.'’-]+ ?){1,4},? we)\b"
-#: ... except where "our" introduces the hire: "Our ideal candidate has ...".
-ABOUT_THE_HIRE = r"(?i)^\W*our (?:ideal|successful|perfect|preferred|new) (?:candidate|applicant|hire)"
+#: ... except where such a sentence turns to the hire: "Our ideal candidate has ...", "Our client is
+#: looking for an analyst with SQL", "At Acme, we are seeking ...".
+ABOUT_THE_HIRE = (r"(?i)^\W*our (?:ideal|successful|perfect|preferred|new) (?:candidate|applicant|hire)"
+                  r"|\b(?:looking for|seeking|searching for|is hiring|are hiring)\b")
 #: Kinds of mention of a topic in a sentence, weakest first.
 EXCLUDED, CONTEXT, SEED = 1, 2, 3
 #: Sentence positions the model tells apart: the title, then fifths of the text.
