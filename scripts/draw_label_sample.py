@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from careerlens.classify import resolve_labels
+from careerlens.labels import resolve_labels
 from careerlens.db import open_database
 
 #: Titles of roles where the rarer topics (linear algebra, optimisation, MLOps, deep learning) turn up.

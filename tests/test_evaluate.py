@@ -15,7 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 import careerlens
-from careerlens.classify import evaluate, f1_intervals, reader_agreement, resolve_labels, train
+from careerlens.classify import train
+from careerlens.evaluate import evaluate, f1_intervals, reader_agreement
+from careerlens.labels import resolve_labels
 from careerlens.cli import main
 from careerlens.curriculum import load_curriculum
 from careerlens.errors import InputError

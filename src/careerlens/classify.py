@@ -20,11 +20,12 @@ One data flow, whatever the curriculum:
 3. **Decision.** A sentence counts for a topic when it holds a seed phrase of
    the topic (score 0.5 + p/2), or only a context seed ("optimization",
    "classification", "AI": words that name the topic in some sentences and not
-   in others) and the context model gives p >= 0.5 (score p). A posting asks
-   for the topic when a sentence counts; the best two such sentences are its
-   evidence.
+   in others) and the context model gives p >= 0.5 (score p); never in a
+   sentence where the employer describes itself ("Our research spans ...").
+   A posting asks for the topic when a sentence counts; the best two such
+   sentences are its evidence.
 
-The keyword baseline that ``evaluate`` reports beside the model is plain
+The keyword baseline that ``careerlens.evaluate`` reports beside the model is plain
 matching of the same seed and context-seed phrases, with no exclusions and no
 model.
 """
@@ -47,6 +48,7 @@ import numpy as np
 from careerlens.curriculum import GAP_WORDS, Curriculum, load_curriculum
 from careerlens.db import Database
 from careerlens.errors import CareerlensError, InputError, UsageError
+from careerlens.labels import resolve_labels, topic_set
 
 #: Marks where a scraped text had words glued together (U+2060 WORD JOINER: invisible, not a
 #: word character); evidence drops it again, so it shows the text as published.
@@ -1046,225 +1048,7 @@ def _score_batch(db: Database, model: TopicModel) -> int:
     return len(batch)
 
 
-# == Labels and evaluation ============================================================
-def resolve_labels(db: Database, path, *, purpose: str):
-    """Read a labels CSV and find the posting each (dataset file, row) names.
-
-    Returns a DataFrame (line_no, dataset, source_row, split, topics,
-    posting_id, rejected); posting_id is missing where the file is not loaded
-    or ingest refused the row. For training, rows whose split is ``test`` are
-    dropped.
-
-    Raises
-    ------
-    InputError
-        Missing columns, an ambiguous file name, a row the file does not have,
-        or no row naming a loaded file.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("no such labels file", file=path)
-    try:
-        db.run_script("classify/label_rows", {"path": str(path)})
-    except CareerlensError as exc:
-        raise InputError(f"cannot read labels CSV: {exc.__cause__ or exc}", file=path) from exc
-    columns = set(db.query("classify/label_columns").column_name)
-    missing = [c for c in ("dataset", "row", "topics") if c not in columns]
-    if missing:
-        raise InputError(f"labels CSV needs columns dataset, row, [split,] topics; missing {missing}", file=path)
-    if "split" not in columns:
-        db.run_script("classify/label_rows_add_split")
-    rows = db.query("classify/resolve_labels")
-    ambiguous = rows[rows.n_files > 1]
-    if not ambiguous.empty:
-        first = ambiguous.iloc[0]
-        raise InputError(f"dataset {first.dataset!r} matches {int(first.n_files)} loaded files of that name; "
-                         "write the dataset's folder too (folder/file)", file=path, row=int(first.line_no),
-                         line=True, field="dataset")
-    bad_row = rows[rows.file_id.notna() & rows.posting_id.isna() & ~rows.rejected]
-    if not bad_row.empty:
-        first = bad_row.iloc[0]
-        raise InputError(f"{first.dataset} has no data row {first.source_row!r} in the database",
-                         file=path, row=int(first.line_no), line=True, field="row")
-    if rows.file_id.isna().all():
-        raise InputError("none of the datasets it names is loaded: run `careerlens ingest` on them first",
-                         file=path)
-    if purpose == "training":
-        rows = rows[rows.split != "test"]
-    return rows
-
-
-@dataclass
-class Evaluation:
-    """Per-topic precision, recall and F1 of the model and of the keyword baseline."""
-
-    per_topic: object            # DataFrame
-    summary: object              # DataFrame: micro and macro rows
-    n_postings: int
-    split: str
-    model_id: str
-    skipped: dict                # dataset -> rows not evaluated (file not loaded)
-    seen_in_training: int        # evaluated postings that were training labels
-
-
-def evaluate(db: Database, gold_path, *, split: str = "test", model: TopicModel | None = None) -> Evaluation:
-    """Measure the stored classifier on hand labels, beside plain keyword matching.
-
-    Parameters
-    ----------
-    gold_path : str or Path
-        Labels CSV (dataset, row, split, topics; ``docs/annotation.md``).
-    split : {"test", "dev", "all"}
-        Which rows to measure on; report figures on ``test`` only.
-    """
-    import pandas as pd
-
-    if split not in ("test", "dev", "all"):
-        raise UsageError(f"split must be test, dev or all, not {split!r}")
-    model = model or load_model(db)
-    rows = resolve_labels(db, gold_path, purpose="evaluation")
-    skipped = rows[rows.posting_id.isna()].groupby("dataset").size().to_dict()   # not loaded, or refused
-    rows = rows[rows.posting_id.notna()]
-    if split != "all":
-        rows = rows[rows.split == split]
-    if rows.empty:
-        raise InputError(f"no labelled rows in split {split!r} name a loaded posting", file=gold_path)
-    predicted, baseline = predict_postings(db, model, rows.posting_id.unique().tolist())
-    gold = [topic_set(t) for t in rows.topics]
-    _check_topics(gold, model, gold_path)
-    model_sets = [predicted.get(p, set()) for p in rows.posting_id]
-    base_sets = [baseline.get(p, set()) for p in rows.posting_id]
-    named = name_keyword_topics(db, model)
-    name_sets = [named.get(p, set()) for p in rows.posting_id]
-    table = pd.DataFrame([{"topic": t, "support": sum(t in g for g in gold),
-                           **_prf(t, gold, model_sets, ""), **_prf(t, gold, base_sets, "baseline_"),
-                           **_prf(t, gold, name_sets, "name_baseline_")}
-                          for t in model.topic_ids])
-    summary = pd.DataFrame([_average(kind, table, "") | _average(kind, table, "baseline_")
-                            | _average(kind, table, "name_baseline_") for kind in ("micro", "macro")])
-    intervals = f1_intervals(gold, model_sets, model.topic_ids)
-    table[["f1_low", "f1_high"]] = intervals["per_topic"]
-    summary[["f1_low", "f1_high"]] = intervals["summary"]
-    summary = summary[["average", "precision", "recall", "f1", "f1_low", "f1_high",
-                       *[c for c in summary.columns if c.startswith(("baseline_", "name_baseline_"))]]]
-    training_ids = set((model.metadata.get("labels") or {}).get("posting_ids", []))
-    return Evaluation(per_topic=table, summary=summary, n_postings=len(rows), split=split,
-                      model_id=model.model_id, skipped=skipped,
-                      seen_in_training=len(set(rows.posting_id) & training_ids))
-
-
-def topic_set(cell) -> set[str]:
-    """The topic ids of a labels CSV's ``topics`` cell ("a;b", or empty for none)."""
-    return set(filter(None, str(cell).split(";")))
-
-
-def _check_topics(topic_sets, model: TopicModel, path) -> None:
-    unknown = sorted(set().union(*topic_sets) - set(model.topic_ids))
-    if unknown:
-        raise InputError(f"labels name topics the model's curriculum does not have: {unknown}", file=path)
-
-
-@dataclass
-class Agreement:
-    """A second reading of labelled postings against the first, and the model against the first on them."""
-
-    per_topic: object            # DataFrame: topic, support, second_support, readers_*, model_*
-    summary: object              # DataFrame: micro and macro rows
-    n_postings: int
-
-
-def reader_agreement(db: Database, gold_path, second_path, *, model: TopicModel | None = None) -> Agreement:
-    """How far a second reader agrees with the first, topic by topic, on the postings both labelled.
-
-    Where two careful readers agree at 0.8 on a topic, the labels cannot tell
-    a classifier at 0.8 from a better one; the readers' F1 is the ceiling the
-    labels set. Both files use the labels format; every split counts.
-    """
-    import pandas as pd
-
-    model = model or load_model(db)
-    first = resolve_labels(db, gold_path, purpose="evaluation")
-    second = resolve_labels(db, second_path, purpose="evaluation")
-    both = (first[first.posting_id.notna()].drop_duplicates("posting_id")
-            .merge(second[second.posting_id.notna()].drop_duplicates("posting_id")[["posting_id", "topics"]],
-                   on="posting_id", suffixes=("", "_second")))
-    if both.empty:
-        raise InputError(f"labels no posting that {Path(gold_path).name} labels", file=second_path)
-    gold = [topic_set(t) for t in both.topics]
-    other = [topic_set(t) for t in both.topics_second]
-    _check_topics(gold, model, gold_path)
-    _check_topics(other, model, second_path)
-    predicted, _ = predict_postings(db, model, both.posting_id.tolist())
-    model_sets = [predicted.get(p, set()) for p in both.posting_id]
-    table = pd.DataFrame([{"topic": t, "support": sum(t in g for g in gold),
-                           "second_support": sum(t in o for o in other),
-                           **_prf(t, gold, other, "readers_"), **_prf(t, gold, model_sets, "model_")}
-                          for t in model.topic_ids])
-    summary = pd.DataFrame([_average(kind, table, "readers_") | _average(kind, table, "model_")
-                            for kind in ("micro", "macro")])
-    return Agreement(per_topic=table, summary=summary, n_postings=len(both))
-
-
-def f1_intervals(gold, predicted, topic_ids, *, resamples: int = 2000, seed: int = 0) -> dict:
-    """95% bootstrap intervals of each topic's F1 and of the micro and macro F1, resampling postings.
-
-    A topic with a handful of labelled examples has an F1 that one posting
-    moves a long way (2 of 3 found is 0.8, and 1.0 or 0.5 in a resample that
-    draws one posting more or less); the interval says how far.
-    """
-    topics, n = list(topic_ids), len(gold)
-    g = np.array([[t in labels for t in topics] for labels in gold], bool).reshape(n, len(topics))
-    p = np.array([[t in labels for t in topics] for labels in predicted], bool).reshape(n, len(topics))
-    hits = np.hstack([g & p, ~g & p, g & ~p]).astype(np.float64)      # tp | fp | fn, per posting
-    rng = np.random.default_rng(seed)
-    counts = np.zeros((resamples, hits.shape[1]))
-    for chunk in np.array_split(np.arange(resamples), max(1, resamples // 200)):
-        draws = rng.integers(0, n, (len(chunk), n)) + n * np.arange(len(chunk))[:, None]
-        times_drawn = np.bincount(draws.ravel(), minlength=len(chunk) * n).reshape(len(chunk), n)
-        counts[chunk] = times_drawn @ hits
-    tp, fp, fn = np.split(counts, 3, axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        f1 = np.where(tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), np.nan)
-        micro = 2 * tp.sum(1) / (2 * tp.sum(1) + fp.sum(1) + fn.sum(1))
-    macro = _nanmean_rows(f1)
-
-    def bounds(values):
-        return np.nanpercentile(values, [2.5, 97.5]) if np.isfinite(values).any() else np.full(2, np.nan)
-
-    per_topic = np.array([bounds(f1[:, t]) for t in range(len(topics))]).reshape(len(topics), 2)
-    return {"per_topic": per_topic, "summary": np.array([bounds(micro), bounds(macro)])}
-
-
-def _nanmean_rows(values):
-    """Row means ignoring NaN; NaN for a row that is all NaN (no warning)."""
-    known = ~np.isnan(values)
-    total = np.where(known, values, 0).sum(axis=1)
-    return np.where(known.any(axis=1), total / np.maximum(known.sum(axis=1), 1), np.nan)
-
-
-def record_evaluation(db: Database, result: Evaluation, gold_path) -> None:
-    """Keep a held-out evaluation with its model, so the report's method page can show it."""
-    import json
-    from pathlib import Path
-
-    def number(value):
-        value = float(value)
-        return None if value != value else round(value, 4)   # NaN (no support) is not JSON
-
-    summary = result.summary.set_index("average")
-    evaluation = {
-        "gold_file": Path(gold_path).name, "split": result.split, "postings": int(result.n_postings),
-        **{f"{avg}_{m}": number(summary.loc[avg, m])
-           for avg in ("micro", "macro")
-           for m in ("precision", "recall", "f1", "f1_low", "f1_high", "baseline_f1", "name_baseline_f1")},
-        "per_topic": {row.topic: {k: number(getattr(row, k))
-                                  for k in ("precision", "recall", "f1", "f1_low", "f1_high", "baseline_f1",
-                                            "name_baseline_f1")}
-                      | {"support": int(row.support)} for row in result.per_topic.itertuples()},
-    }
-    db.run_script("classify/record_evaluation", {"evaluation": json.dumps(evaluation), "model_id": result.model_id})
-
-
+# == Predictions for evaluation ======================================================
 def predict_postings(db: Database, model: TopicModel, posting_ids):
     """Topic sets per posting from the model and from plain keyword matching (for ``evaluate``)."""
     _choose_postings(db, posting_ids)
@@ -1283,45 +1067,6 @@ def predict_postings(db: Database, model: TopicModel, posting_ids):
     for r, t in zip(*np.nonzero(scored.plain)):
         baseline.setdefault(ids[r], set()).add(topics[t])
     return predicted, baseline
-
-
-def name_keyword_topics(db: Database, model: TopicModel) -> dict[str, set]:
-    """Topic sets from the topic names alone, whole-word and case-blind, over ``classify_texts``.
-
-    The weakest keyword baseline, and the one the speed benchmark scans for:
-    it cannot see that "A/B tests" is statistics or "PyTorch" deep learning.
-    """
-    names = [{"topic_id": topic.id, "pattern": rf"(?i)\b{re.escape(topic.name.lower())}\b"}
-             for topic in model.curriculum.topics]
-    found: dict[str, set] = {}
-    for posting_id, topic_id in db.query("classify/name_keyword_topics", {"names": names}).itertuples(index=False):
-        found.setdefault(posting_id, set()).add(topic_id)
-    return found
-
-
-def _prf(topic, gold, predicted, prefix):
-    tp = sum(topic in g and topic in p for g, p in zip(gold, predicted))
-    fp = sum(topic not in g and topic in p for g, p in zip(gold, predicted))
-    fn = sum(topic in g and topic not in p for g, p in zip(gold, predicted))
-    precision = tp / (tp + fp) if tp + fp else float("nan")
-    recall = tp / (tp + fn) if tp + fn else float("nan")
-    if tp + fp + fn == 0:
-        f1 = float("nan")       # nothing to find and nothing found: not counted in the macro average
-    else:
-        f1 = 2 * tp / (2 * tp + fp + fn)
-    return {f"{prefix}tp": tp, f"{prefix}fp": fp, f"{prefix}fn": fn, f"{prefix}precision": precision,
-            f"{prefix}recall": recall, f"{prefix}f1": f1}
-
-
-def _average(kind, table, prefix):
-    if kind == "micro":
-        tp, fp, fn = (table[f"{prefix}{c}"].sum() for c in ("tp", "fp", "fn"))
-        values = {"precision": tp / (tp + fp) if tp + fp else float("nan"),
-                  "recall": tp / (tp + fn) if tp + fn else float("nan"),
-                  "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")}
-    else:
-        values = {m: float(table[f"{prefix}{m}"].mean(skipna=True)) for m in ("precision", "recall", "f1")}
-    return {"average": kind, **{f"{prefix}{k}": v for k, v in values.items()}}
 
 
 # == Small helpers ===================================================================

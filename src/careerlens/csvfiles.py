@@ -161,14 +161,14 @@ def _last_record_field(probe: FileProbe):
             text = fh.read()
     except Exception:
         return None
-    in_quotes, field, start_of_record = False, 0, 0
-    for i, ch in enumerate(text):
+    in_quotes, field = False, 0
+    for ch in text:
         if ch == '"':
             in_quotes = not in_quotes
         elif not in_quotes and ch == probe.delimiter:
             field += 1
         elif not in_quotes and ch == "\n":
-            field, start_of_record = 0, i + 1
+            field = 0
     return field if in_quotes else None
 
 

@@ -114,7 +114,8 @@ def evaluate(gold_path, split, model_id, second_path, db):
       careerlens evaluate --gold my-labels.csv --split all
       careerlens evaluate --gold my-labels.csv --second-reading colleague-labels.csv
     """
-    from careerlens.classify import evaluate as measure, load_model, reader_agreement, record_evaluation
+    from careerlens.classify import load_model
+    from careerlens.evaluate import evaluate as measure, reader_agreement, record_evaluation
     from careerlens.clioutput import print_frame
 
     model = load_model(db, model_id=model_id)
