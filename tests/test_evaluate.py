@@ -193,6 +193,13 @@ def test_a_second_reading_of_other_postings_is_refused(store, tmp_path):
     assert caught.value.file == other
 
 
+def test_a_second_reading_with_a_topic_the_curriculum_lacks_is_refused(store, tmp_path):
+    other = write(tmp_path, "dataset,row,split,topics\nteam/DataAnalyst.csv,1,test,pivot_tables\n", "second.csv")
+    with pytest.raises(InputError, match="pivot_tables") as caught:
+        reader_agreement(store, write(tmp_path, LABELS), other)
+    assert caught.value.file == other
+
+
 def test_cli_evaluate_with_a_second_reading(store, tmp_path):
     labels, second = write(tmp_path, LABELS), write(tmp_path, SECOND_READING, "second.csv")
     store.close()
