@@ -183,6 +183,28 @@ class Database:
         except duckdb.Error as exc:
             raise CareerlensError(f"queries/{name}.sql failed: {exc}") from exc
 
+    def arrow(self, name: str, params=None):
+        """Run the named query ``queries/<name>.sql`` and return a pyarrow Table."""
+        statements = split_statements(read_query(name))
+        if len(statements) != 1:
+            raise CareerlensError(f"queries/{name}.sql must hold exactly one statement")
+        statement = statements[0]
+        if self.tracer:
+            self.tracer(statement)
+        try:
+            return self.con.sql(statement, params=bound_parameters(statement, params)).to_arrow_table()
+        except duckdb.Error as exc:
+            raise CareerlensError(f"queries/{name}.sql failed: {exc}") from exc
+
+    @contextlib.contextmanager
+    def registered(self, name: str, relation):
+        """Make ``relation`` (a pyarrow Table or a pandas DataFrame) queryable as ``name`` for a block."""
+        self.con.register(name, relation)
+        try:
+            yield self
+        finally:
+            self.con.unregister(name)
+
     def sql(self, sql: str, params=None):
         """Run ad-hoc SQL (``careerlens sql``) and return a pandas DataFrame."""
         try:
