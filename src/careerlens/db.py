@@ -134,7 +134,7 @@ class Database:
             found = 1
         else:
             found = int(self.con.execute(
-                "SELECT value FROM careerlens_meta WHERE key = 'schema_version'").fetchone()[0])
+                "SELECT value FROM careerlens_meta WHERE key = 'schema_version'").fetchall()[0][0])
         if found > SCHEMA_VERSION:
             raise SchemaVersionError(
                 f"{self.path} has schema version {found}, written by a newer careerlens; "
@@ -226,7 +226,7 @@ class Database:
 
     def table_exists(self, name: str) -> bool:
         return bool(self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()[0][0])
 
     def cursor(self) -> "Database":
         """Another connection to the same store, for a worker thread.
