@@ -192,6 +192,13 @@ class Database:
         finally:
             self.con.unregister(name)
 
+    def query_progress(self) -> float:
+        """How far the query running now (in another thread) has got, 0-100; -1 when DuckDB cannot tell."""
+        try:
+            return self.con.query_progress()
+        except duckdb.Error:
+            return -1
+
     def sql(self, sql: str, params=None):
         """Run ad-hoc SQL (``careerlens sql``) and return a pandas DataFrame."""
         try:
@@ -214,6 +221,10 @@ class Database:
     def table_exists(self, name: str) -> bool:
         return bool(self.con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
+
+    def checkpoint(self):
+        """Write everything in the write-ahead log into the database file."""
+        self.con.execute("CHECKPOINT")
 
     def cursor(self) -> "Database":
         """Another connection to the same store, for a worker thread.

@@ -38,7 +38,7 @@ from typing import Callable, Mapping
 
 from careerlens import settings
 from careerlens.errors import CareerlensError, InputError, UsageError
-from careerlens.ingest import file_sha256
+from careerlens.sources.probe import file_sha256
 from careerlens.version import __version__
 
 WORK_FOLDER = ".careerlens-fetch"
