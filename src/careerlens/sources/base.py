@@ -121,18 +121,19 @@ class LoadContext:
                           rows_duplicate=int(row.rows_duplicate) if "rows_duplicate" in row else 0,
                           identical_records=int(row.identical_records) if "identical_records" in row else None)
 
-    def stage_companion(self, probe: FileProbe, query: str, params: dict | None = None, columns=None) -> None:
+    def stage_companion(self, probe: FileProbe, query: str, params: dict | None = None,
+                        rename: Callable[[dict], dict] | None = None) -> None:
         """Read a file that goes with the one being loaded (a LinkedIn companion, a BLS dimension file).
 
         Runs ``queries/<query>.sql`` with ``$companion_path``, ``$companion_delim``,
-        ``$companion_quote`` and ``$companion_columns`` (the header's columns, or
-        ``columns``) bound, plus ``params``; a read error names that file, not the
-        one being loaded.
+        ``$companion_quote`` and ``$companion_columns`` (the header's columns, as
+        ``rename`` maps them if given) bound, plus ``params``; a read error names
+        that file, not the one being loaded.
         """
         dialect = csv_params(probe)
+        columns = rename(dialect["columns"]) if rename else dialect["columns"]
         bound = {"companion_path": str(probe.path), "companion_delim": dialect["delim"],
-                 "companion_quote": dialect["quote"], "companion_columns": columns or dialect["columns"],
-                 **(params or {})}
+                 "companion_quote": dialect["quote"], "companion_columns": columns, **(params or {})}
         try:
             self.db.run_script(query, bound)
         except CareerlensError as exc:

@@ -36,7 +36,7 @@ from pathlib import Path
 from careerlens.errors import CareerlensError, InputError
 from careerlens.sources.base import SourceFormat
 from careerlens.sources.probe import FileProbe, plain_or_gzipped, probe_file
-from careerlens.sources.readers import csv_params, read_sheet
+from careerlens.sources.readers import read_sheet
 
 SERIES_COLUMNS = ("series_id", "year", "period", "value", "footnote_codes")
 
@@ -88,9 +88,9 @@ def _stage_dimension(ctx, dimension: Dimension, path: Path) -> None:
             f"{dimension.name_column}; found {', '.join(probe.columns) or 'no header'}", file=path)
     # Rename the two columns read so that one query serves all five files; the others keep their names.
     renamed = {dimension.code_column: "code", dimension.name_column: "name"}
-    columns = {renamed.get(name, f"unused_{i}"): kind
-               for i, (name, kind) in enumerate(csv_params(probe)["columns"].items())}
-    ctx.stage_companion(probe, "sources/oews_dimension", {"dimension": dimension.name}, columns=columns)
+    ctx.stage_companion(probe, "sources/oews_dimension", {"dimension": dimension.name},
+                        rename=lambda columns: {renamed.get(name, f"unused_{i}"): kind
+                                                for i, (name, kind) in enumerate(columns.items())})
 
 
 def _finish(ctx):
