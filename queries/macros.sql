@@ -2,7 +2,7 @@
 
 -- A delimited file read strictly (named dialect and columns, strict mode: a truncated or ragged file fails),
 -- every record numbered: source_row 1 is the first record after the header. The loaders bind the arguments
--- from careerlens.csvfiles.csv_params: strict_csv($path, $delim, $quote, $columns).
+-- from careerlens.sources.readers.csv_params: strict_csv($path, $delim, $quote, $columns).
 -- The read is parallel unless the variable strict_csv_parallel is false: DuckDB's parallel reader can take a
 -- quoted line break followed by '""' for the start of a record and fail on a sound file, so careerlens.ingest
 -- retries a file that failed to read with one sequential reader before calling it broken.

@@ -33,7 +33,7 @@ def test_same_seed_same_corpus_other_seed_other_corpus():
 
 
 def test_committed_files_equal_a_fresh_generation():
-    # If this fails after editing careerlens/demo.py, run scripts/make_demo_postings.py.
+    # If this fails after editing careerlens/demo.py or data/demo_words.toml, run scripts/make_demo_postings.py.
     for name, text in demo_files().items():
         assert data_text("demo", name) == text, f"data/demo/{name} is stale"
 

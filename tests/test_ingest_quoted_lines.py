@@ -13,7 +13,7 @@ import hashlib
 import pytest
 
 from careerlens import InputError, ingest
-from careerlens.ingest import scan_file
+from careerlens.sources.probe import scan_file
 
 HEADER = "Job Title,Salary Estimate,Job Description,Company Name,Location,Industry,Sector\n"
 

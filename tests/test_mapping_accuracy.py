@@ -7,7 +7,7 @@ on corpus-wide lists of mapped titles. Because the test rows had been read while
 labelling, a third ``holdout`` sample of new rows was drawn and labelled after
 tuning stopped: its figures are the out-of-sample ones (docs/taxonomy.md).
 The strings are read here from the raw files and go through the same SQL the
-loaders use (``taxonomy.map_titles``, ``normalise/industries``).
+loaders use (``normalise.map_titles``, ``normalise/industries``).
 
 Print every figure (and the dev mistakes) with::
 
@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 
 import careerlens
-from careerlens import taxonomy
+from careerlens import normalise
 from careerlens.errors import CareerlensError
 from tests.conftest import SHARED, shared_file
 from tests.test_taxonomy import map_industries, map_titles
@@ -111,7 +111,7 @@ def results(with_onet: bool = False) -> dict:
     with careerlens.open_database(":memory:") as db:
         if with_onet:
             careerlens.ingest(db, [SHARED / f for f in ONET_FILES])
-        taxonomy.refresh(db)
+        normalise.refresh_taxonomy(db)
         title_in = title_inputs(titles)
         mapped_titles = map_titles(db, title_in)
         industry_in = industry_inputs(industries)

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import careerlens
-from careerlens import taxonomy
+from careerlens import normalise
 from careerlens.curriculum import TOPIC_ID, parse_curriculum
 from careerlens.errors import CareerlensError, InputError
 from careerlens.resources import data_text
@@ -33,7 +33,7 @@ PERIODS = {"hour", "day", "week", "month", "year"}
 def store():
     """One in-memory store with the macros and taxonomy tables, shared by the SQL-level properties."""
     with careerlens.open_database(":memory:") as db:
-        taxonomy.refresh(db)
+        normalise.refresh_taxonomy(db)
         yield db
 
 
@@ -200,7 +200,7 @@ def _map_titles(db, titles):
                {"titles": titles})
     db.execute("CREATE OR REPLACE TEMP TABLE titles_to_map AS "
                "SELECT DISTINCT title_key, NULL::VARCHAR AS seniority_key FROM raw_titles")
-    taxonomy.map_titles(db)
+    normalise.map_titles(db)
     return db.execute("SELECT r.i, m.role, m.soc_code, m.seniority, m.role_method FROM raw_titles r "
                       "LEFT JOIN mapped_titles m ON m.title_key IS NOT DISTINCT FROM r.title_key "
                       "ORDER BY r.i").fetchall()

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from careerlens.report import charts
-from careerlens.report.pages import Chart, Html, Table, render_page, script_json
+from careerlens.report.blocks import Chart, Html, Table, script_json
+from careerlens.report.render import render_page
 
 HOSTILE = '</script><script>alert("x")</script><img src=x onerror=alert(1)> & "quotes"'
 

@@ -378,7 +378,7 @@ def test_uncovered_skills_leave_out_what_a_topic_covers(db):
 def test_every_definition_on_the_method_page_is_in_the_docs():
     from pathlib import Path
 
-    from careerlens.report.build import DEFINITIONS
+    from careerlens.report.pages.method import DEFINITIONS
 
     docs = (Path(__file__).resolve().parents[1] / "docs" / "report.md").read_text(encoding="utf-8")
     missing = [term for term, _ in DEFINITIONS if f"**{term}.**" not in docs]
@@ -441,7 +441,7 @@ def test_a_failed_build_leaves_the_previous_report(store, tmp_path, monkeypatch)
     out = tmp_path / "reports"
     build_report(store, out=out, min_n=5, n_boot=20)
     before = (out / "index.html").read_text()
-    monkeypatch.setattr("careerlens.report.build.render_page",
+    monkeypatch.setattr("careerlens.report.write.render_page",
                         lambda **kwargs: (_ for _ in ()).throw(RuntimeError("disk full")))
     with pytest.raises(RuntimeError, match="disk full"):
         build_report(store, out=out, min_n=5, n_boot=20)

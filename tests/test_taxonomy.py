@@ -1,6 +1,6 @@
 """The normalisation mappings in data/taxonomy: tricky titles, industries and locations, and the files' integrity.
 
-Each example goes through the same SQL the loaders use (``taxonomy.map_titles``,
+Each example goes through the same SQL the loaders use (``normalise.map_titles``,
 ``normalise/industries``, ``normalise/locations``). The title and industry
 strings here are written for these tests, shaped like the ones in the sources.
 """
@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import careerlens
-from careerlens import taxonomy
+from careerlens import normalise
 from careerlens.resources import data_file
 from tests.conftest import shared_file
 
@@ -31,7 +31,7 @@ def taxonomy_rows(name: str) -> list[dict]:
 def store():
     """One in-memory store with the taxonomy loaded, shared by the examples (they only read it)."""
     with careerlens.open_database(":memory:") as db:
-        taxonomy.refresh(db)
+        normalise.refresh_taxonomy(db)
         yield db
 
 
@@ -41,7 +41,7 @@ def map_titles(db, inputs: pd.DataFrame) -> pd.DataFrame:
     db.execute("CREATE OR REPLACE TEMP TABLE keyed_titles AS SELECT case_id, text_key(clean_text(title)) AS title_key, "
                "lower(trim(clean_text(seniority_raw))) AS seniority_key FROM title_inputs")
     db.execute("CREATE OR REPLACE TEMP TABLE titles_to_map AS SELECT DISTINCT title_key, seniority_key FROM keyed_titles")
-    taxonomy.map_titles(db)
+    normalise.map_titles(db)
     return db.sql("SELECT k.case_id, m.role, m.soc_code, m.role_method, m.seniority FROM keyed_titles k "
                   "LEFT JOIN mapped_titles m ON m.title_key IS NOT DISTINCT FROM k.title_key "
                   "AND m.seniority_key IS NOT DISTINCT FROM k.seniority_key ORDER BY k.case_id")
@@ -188,7 +188,7 @@ def test_missing_title_stays_missing(mapped_titles):
 @pytest.fixture
 def with_onet(db):
     """A store holding three O*NET titles, as the O*NET loader would write them."""
-    taxonomy.refresh(db)
+    normalise.refresh_taxonomy(db)
     db.execute("INSERT INTO onet_titles VALUES "
                "('29-1292.00', '29-1292', 'Dental Hygienist', 'dental hygienist', 'alternate', '27.0', 1), "
                "('15-2051.00', '15-2051', 'Data Mining Analyst', 'data mining analyst', 'alternate', '27.0', 1), "

@@ -7,7 +7,7 @@ of real files.
 
 import pytest
 
-from careerlens import taxonomy
+from careerlens import normalise
 from tests.conftest import shared_file
 
 PLAIN_TEXT_KEY = "nullif(trim(regexp_replace(lower(coalesce({x}, '')), '[^a-z0-9+#]+', ' ', 'g')), '')"
@@ -24,7 +24,7 @@ PLAIN_CLEAN_TEXT = ("CASE WHEN {x} IS NULL OR trim({x}) IN ('', '-1', '-1.0', 'N
     (None, None),
 ])
 def test_text_key_examples(db, value, key):
-    taxonomy.refresh(db)
+    normalise.refresh_taxonomy(db)
     assert db.execute("SELECT text_key(?)", [value]).fetchall()[0][0] == key
 
 
@@ -36,7 +36,7 @@ def test_text_key_examples(db, value, key):
     (" -1 ", None), ("nan", None), ("", None), (None, None),
 ])
 def test_clean_text_examples(db, value, cleaned):
-    taxonomy.refresh(db)
+    normalise.refresh_taxonomy(db)
     assert db.execute("SELECT clean_text(?)", [value]).fetchall()[0][0] == cleaned
 
 
@@ -46,7 +46,7 @@ def test_clean_text_examples(db, value, cleaned):
     ("indeed_ethical_tech_postings_2020/postings.csv", ["Title", "Company", "Text", "Location"]),
 ])
 def test_both_equal_the_plain_definitions_on_every_real_value(db, relative, columns):
-    taxonomy.refresh(db)
+    normalise.refresh_taxonomy(db)
     path = str(shared_file(relative))
     for column in columns:
         x = '"' + column + '"'

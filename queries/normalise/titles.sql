@@ -7,7 +7,7 @@
 -- code of such a title still comes from O*NET.
 -- Seniority: the highest-priority seniority pattern; a pattern whose value is 'none' says the title names no level
 -- (e.g. 'Product Manager'), so the source's own level field decides, as it does when no pattern matches; else 'mid'.
--- Needs pattern_hits(key, pattern_table, priority, value), filled by careerlens.taxonomy.match_patterns
+-- Needs pattern_hits(key, pattern_table, priority, value), filled by careerlens.normalise.map_titles
 -- (one vectorised scan per pattern: a regex taken from a column would be recompiled for every row).
 
 CREATE OR REPLACE TEMP TABLE pattern_roles AS

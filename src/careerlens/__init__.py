@@ -13,8 +13,7 @@ from careerlens.errors import (
     UnknownFormatError,
 )
 from careerlens.ingest import FileResult, ingest
-
-__version__ = "0.1.0"
+from careerlens.version import __version__
 
 __all__ = [
     "CareerlensError",

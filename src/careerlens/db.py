@@ -9,40 +9,27 @@ one written by a newer careerlens fails with a clear message.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import time
 from pathlib import Path
 
 import duckdb
 
-from careerlens.errors import CareerlensError, DatabaseBusyError, SchemaVersionError, UsageError
+from careerlens import settings
+from careerlens.errors import CareerlensError, DatabaseBusyError, SchemaVersionError
 from careerlens.resources import read_query
 
 SCHEMA_VERSION = 1
-DEFAULT_DB_NAME = "careerlens.duckdb"
-DB_ENV_VAR = "CAREERLENS_DB"
-LOCK_WAIT_ENV_VAR = "CAREERLENS_LOCK_WAIT"
-DEFAULT_LOCK_WAIT_SECONDS = 30.0
 
 
 def default_db_path() -> Path:
     """``$CAREERLENS_DB`` if set, else ``careerlens.duckdb`` in the working directory."""
-    return Path(os.environ.get(DB_ENV_VAR) or DEFAULT_DB_NAME)
+    return settings.get("db")
 
 
 def default_lock_wait() -> float:
     """``$CAREERLENS_LOCK_WAIT`` seconds if set, else 30: how long to wait for another process's lock."""
-    text = os.environ.get(LOCK_WAIT_ENV_VAR, "").strip()
-    if not text:
-        return DEFAULT_LOCK_WAIT_SECONDS
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = -1.0
-    if not 0 <= seconds < float("inf"):
-        raise UsageError(f"{LOCK_WAIT_ENV_VAR} must be a number of seconds (0 or more), not {text!r}")
-    return seconds
+    return settings.get("lock_wait")
 
 
 def split_statements(sql: str) -> list[str]:
@@ -111,7 +98,7 @@ class Database:
                     who = f" (process {holder.group(1)})" if holder else ""
                     raise DatabaseBusyError(
                         f"database {self.path} is in use by another careerlens process{who}; "
-                        f"waited {wait_seconds:g} s (set {LOCK_WAIT_ENV_VAR} to wait longer). "
+                        f"waited {wait_seconds:g} s (set {settings.env_name('lock_wait')} to wait longer). "
                         "Try again when it has finished.") from exc
                 time.sleep(min(0.25, max(deadline - time.monotonic(), 0.0)))
             except duckdb.Error as exc:
@@ -205,6 +192,13 @@ class Database:
         finally:
             self.con.unregister(name)
 
+    def query_progress(self) -> float:
+        """How far the query running now (in another thread) has got, 0-100; -1 when DuckDB cannot tell."""
+        try:
+            return self.con.query_progress()
+        except duckdb.Error:
+            return -1
+
     def sql(self, sql: str, params=None):
         """Run ad-hoc SQL (``careerlens sql``) and return a pandas DataFrame."""
         try:
@@ -227,6 +221,10 @@ class Database:
     def table_exists(self, name: str) -> bool:
         return bool(self.con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()[0][0])
+
+    def checkpoint(self):
+        """Write everything in the write-ahead log into the database file."""
+        self.con.execute("CHECKPOINT")
 
     def cursor(self) -> "Database":
         """Another connection to the same store, for a worker thread.

@@ -36,12 +36,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Mapping
 
+from careerlens import settings
 from careerlens.errors import CareerlensError, InputError, UsageError
-from careerlens.ingest import file_sha256
+from careerlens.sources.probe import file_sha256
+from careerlens.version import __version__
 
-USER_AGENT_ENV = "CAREERLENS_USER_AGENT"
-BASE_URL_ENV = "CAREERLENS_FETCH_BASE_URL"
-DEFAULT_DEST = Path("data-downloads")
 WORK_FOLDER = ".careerlens-fetch"
 CHUNK_BYTES = 1 << 16
 
@@ -230,10 +229,9 @@ def default_user_agent() -> str:
     BLS blocks clients that do not say who they are; the project URL comes
     from the package metadata so that it stays right when the project moves.
     """
-    override = os.environ.get(USER_AGENT_ENV, "").strip()
+    override = settings.get("user_agent")
     if override:
         return override
-    from careerlens import __version__
 
     contact = _project_url()
     return f"careerlens/{__version__} ({f'+{contact}; ' if contact else ''}dataset download for curriculum analytics)"
@@ -294,9 +292,9 @@ def fetch(name: str, dest=None, *, release: str | None = None,
     if name not in entries:
         raise UsageError(f"no dataset named {name!r}; known: {', '.join(entries)} (see `careerlens fetch --list`)")
     dataset = entries[name].for_release(release)
-    base_url = base_url if base_url is not None else os.environ.get(BASE_URL_ENV) or None
+    base_url = base_url if base_url is not None else settings.get("fetch_base_url")
     session = _Session(user_agent or default_user_agent(), timeout, progress or (lambda *args: None))
-    folder = Path(dest if dest is not None else DEFAULT_DEST) / dataset.folder
+    folder = Path(dest if dest is not None else settings.get("downloads")) / dataset.folder
     work = folder / WORK_FOLDER
     try:
         work.mkdir(parents=True, exist_ok=True)
@@ -514,7 +512,8 @@ def _http_error(code: int, reason: str, url: str, user_agent: str, dataset: Data
     if code == 403:
         return CareerlensError(
             f"HTTP 403 Forbidden from {url}: the server refused the download. BLS refuses clients "
-            f"without a descriptive User-Agent; careerlens sent {user_agent!r}. Set {USER_AGENT_ENV} to "
+            f"without a descriptive User-Agent; careerlens sent {user_agent!r}. "
+            f"Set {settings.env_name('user_agent')} to "
             "one that includes your e-mail address (e.g. 'careerlens (jane@example.edu)') and try again, "
             f"or download the file in a browser from {dataset.homepage} into {dataset.folder}/")
     if code == 404:

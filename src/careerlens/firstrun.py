@@ -52,6 +52,6 @@ def build_default_database(path, *, echo: Callable[[str], None] = lambda line: N
             echo(f"  trained the topic classifier for {model.curriculum.name!r}")
             labelled = classify_postings(db, model)
             echo(f"  labelled {labelled.n_texts:,} postings")
-            db.execute("CHECKPOINT")
+            db.checkpoint()
         shutil.move(str(building), str(target))
     return target

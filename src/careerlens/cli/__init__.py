@@ -7,11 +7,11 @@ result. Library errors become ``click`` errors: bad data exits 1, bad usage 2.
 from __future__ import annotations
 
 import functools
-import os
 import sys
 
 import click
 
+from careerlens import settings
 from careerlens.errors import CareerlensError
 
 def db_option(read_only=False, first_run=False):
@@ -38,8 +38,7 @@ def db_option(read_only=False, first_run=False):
                            "(BLS OEWS May 2025 wages and a synthetic demonstration corpus of postings).", err=True)
                 build_default_database(path, echo=lambda line: click.echo(line, err=True))
             # DuckDB's own bounds (e.g. 3GB, /tmp/spill): it spills to disk past the limit.
-            bounds = {"memory_limit": os.environ.get("CAREERLENS_MEMORY_LIMIT"),
-                      "temp_directory": os.environ.get("CAREERLENS_TEMP_DIR")}
+            bounds = {"memory_limit": settings.get("memory_limit"), "temp_directory": settings.get("temp_dir")}
             with open_database(path, read_only=read_only, **bounds) as db:
                 return command(*args, db=db, **kwargs)
 

@@ -117,7 +117,7 @@ def normalise(db):
     Useful after upgrading careerlens (new mappings) or after loading O*NET
     titles into a database that already holds postings.
     """
-    from careerlens.ingest import renormalise
+    from careerlens.normalise import renormalise
 
     renormalise(db)
     click.echo("mappings re-applied to all postings and salary records")

@@ -17,6 +17,7 @@ folder that another live run is writing.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -24,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from careerlens.errors import CareerlensError
+from careerlens.errors import CareerlensError, UsageError
 
 try:
     import fcntl
@@ -32,6 +33,8 @@ except ImportError:          # Windows: no advisory locks; leftovers are removed
     fcntl = None
 
 STALE_SECONDS = 3600
+#: The list of the files a report run wrote, kept in the report folder.
+MANIFEST = ".careerlens-report.json"
 #: What a spreadsheet reads as the start of a formula (OWASP's CSV-injection list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -210,3 +213,41 @@ def write_csv(frame, folder: Path, name: str):
     # carriage return, which would otherwise end the row early for every reader.
     spreadsheet_safe(frame).to_csv(path, index=False, lineterminator="\r\n")
     return path
+
+
+def write_manifest(folder: Path, written) -> None:
+    """List the files careerlens wrote into the report folder, so that the next run can tell them from others."""
+    (folder / MANIFEST).write_text(json.dumps({"files": sorted(written)}, indent=1), encoding="utf-8")
+
+
+def entries_to_keep(out: Path) -> list[Path]:
+    """Files in ``out`` that are not ours (a README, .gitkeep), carried into the new report.
+
+    Refuses to replace a folder holding other files careerlens did not write, so a
+    mistyped ``--out`` cannot delete someone's work.
+    """
+    if not out.exists():
+        return []
+    if not out.is_dir():
+        raise UsageError(f"--out {out} is a file; give a folder for the report")
+    ours = set()
+    manifest = out / MANIFEST
+    if manifest.is_file():
+        try:
+            listed = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+            ours = {str(name) for name in listed} | {MANIFEST}
+        except (ValueError, KeyError, TypeError) as error:
+            raise UsageError(f"{manifest} is damaged ({error}), so careerlens cannot tell its own files from "
+                             "yours there; remove that folder or choose another --out") from None
+    keep, foreign = [], []
+    for entry in out.iterdir():
+        if entry.name in ours:
+            continue
+        if entry.name.startswith(".") or entry.name.lower().startswith("readme"):
+            keep.append(entry)
+        else:
+            foreign.append(entry.name)
+    if foreign:
+        raise UsageError(f"--out {out} holds files careerlens did not write ({', '.join(sorted(foreign)[:5])}); "
+                         "choose an empty or new folder for the report")
+    return keep

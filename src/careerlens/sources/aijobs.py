@@ -9,7 +9,9 @@ their number is reported as ``identical_records``.
 
 from __future__ import annotations
 
-from careerlens.sources import FileProbe, SourceFormat
+from careerlens.normalise import load_salary_records
+from careerlens.sources.base import SourceFormat
+from careerlens.sources.probe import FileProbe
 
 SURVEY_COLUMNS = ("work_year", "experience_level", "employment_type", "job_title", "salary", "salary_currency",
                   "salary_in_usd", "employee_residence", "remote_ratio", "company_location", "company_size")
@@ -20,8 +22,6 @@ def _detect(probe: FileProbe) -> bool:
 
 
 def _load(ctx):
-    from careerlens.ingest import load_salary_records
-
     ctx.probe.require(SURVEY_COLUMNS, "aijobs")
     ignored = [c for c in ctx.probe.columns if c.lower() not in SURVEY_COLUMNS]
     counts = load_salary_records(ctx, "sources/aijobs")

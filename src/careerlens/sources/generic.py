@@ -40,7 +40,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careerlens.errors import CareerlensError, InputError
-from careerlens.sources import FileProbe, SourceFormat
+from careerlens.normalise import load_postings
+from careerlens.sources.base import SourceFormat
+from careerlens.sources.probe import FileProbe
 
 SIDECAR_SUFFIX = ".careerlens.toml"
 COLUMN_KEYS = ("id", "title", "description", "company", "industry", "location", "date")
@@ -305,8 +307,6 @@ def _detect(probe: FileProbe) -> bool:
 
 
 def _load(ctx):
-    from careerlens.ingest import load_postings
-
     mapping = find_mapping(ctx)
     _check_date_format(ctx, mapping)
     _read_raw(ctx)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from careerlens.sources import FileProbe, SourceFormat
+from careerlens.normalise import load_postings
+from careerlens.sources.base import SourceFormat
+from careerlens.sources.probe import FileProbe
 
 GLASSDOOR_COLUMNS = ("Job Title", "Salary Estimate", "Job Description", "Company Name", "Location",
                      "Industry", "Sector")
@@ -13,8 +15,6 @@ def _detect(probe: FileProbe) -> bool:
 
 
 def _load(ctx):
-    from careerlens.ingest import load_postings
-
     ctx.probe.require(GLASSDOOR_COLUMNS, "glassdoor")
     return load_postings(ctx, "sources/glassdoor")
 

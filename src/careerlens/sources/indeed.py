@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from careerlens.sources import FileProbe, SourceFormat
+from careerlens.normalise import load_postings
+from careerlens.sources.base import SourceFormat
+from careerlens.sources.probe import FileProbe
 
 INDEED_COLUMNS = ("Title", "Company", "Location", "Text", "Date_Queried", "URL")
 
@@ -12,8 +14,6 @@ def _detect(probe: FileProbe) -> bool:
 
 
 def _load(ctx):
-    from careerlens.ingest import load_postings
-
     ctx.probe.require(INDEED_COLUMNS, "indeed_ethical_tech")
     return load_postings(ctx, "sources/indeed")
 

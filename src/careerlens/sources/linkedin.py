@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careerlens.errors import CareerlensError, InputError
-from careerlens.sources import FileProbe, SourceFormat, probe_file
+from careerlens.normalise import load_postings
+from careerlens.sources.base import SourceFormat
+from careerlens.sources.probe import FileProbe, plain_or_gzipped, probe_file
 
 POSTINGS_COLUMNS = ("job_id", "company_name", "title", "description", "max_salary", "med_salary", "min_salary",
                     "pay_period", "currency", "location", "company_id", "formatted_work_type",
@@ -55,10 +57,7 @@ class Companion:
 
     def find(self, root: Path) -> Path | None:
         """The companion file under ``root``, plain or gzipped, or None."""
-        for candidate in (root / self.relative, root / f"{self.relative}.gz"):
-            if candidate.is_file():
-                return candidate
-        return None
+        return plain_or_gzipped(root / self.relative)
 
 
 COMPANIONS = (
@@ -79,28 +78,16 @@ COMPANIONS = (
 
 def _stage_companion(ctx, companion: Companion, path: Path) -> None:
     """Read one companion file into its temp table, naming that file (not postings.csv) if it is broken."""
-    from careerlens.csvfiles import csv_params, explain_failure, is_read_error
-
     probe = probe_file(path)
     if not (companion.detect(probe) and probe.has(*companion.read_columns)):
         raise InputError(
             f"expected a LinkedIn {companion.relative} with columns "
             f"{', '.join(companion.read_columns or companion.key_columns)}; found {', '.join(probe.columns)}",
             file=path)
-    dialect = csv_params(probe)
-    params = {"companion_path": str(path), "companion_delim": dialect["delim"],
-              "companion_quote": dialect["quote"], "companion_columns": dialect["columns"]}
-    try:
-        ctx.db.run_script(f"sources/linkedin_{companion.name}", params)
-    except CareerlensError as exc:
-        if exc.__cause__ is not None and is_read_error(exc.__cause__):
-            raise explain_failure(probe, exc.__cause__) from exc.__cause__
-        raise
+    ctx.stage_companion(probe, f"sources/linkedin_{companion.name}")
 
 
 def _load_postings(ctx):
-    from careerlens.ingest import load_postings
-
     ctx.probe.require(POSTINGS_COLUMNS, "linkedin_postings")
     root = ctx.path.parent
     ctx.run("sources/linkedin_companions_empty")
@@ -121,8 +108,6 @@ def _load_postings(ctx):
 
 
 def _load_california(ctx):
-    from careerlens.ingest import load_postings
-
     ctx.probe.require(CALIFORNIA_COLUMNS, "linkedin_california_2018")
     return load_postings(ctx, "sources/linkedin_california")
 

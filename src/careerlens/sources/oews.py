@@ -34,7 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careerlens.errors import CareerlensError, InputError
-from careerlens.sources import FileProbe, SourceFormat, probe_file
+from careerlens.sources.base import SourceFormat
+from careerlens.sources.probe import FileProbe, plain_or_gzipped, probe_file
+from careerlens.sources.readers import read_sheet
 
 SERIES_COLUMNS = ("series_id", "year", "period", "value", "footnote_codes")
 
@@ -56,10 +58,7 @@ class Dimension:
 
     def find(self, folder: Path) -> Path | None:
         """The dimension file in ``folder``, plain or gzipped, or None."""
-        for candidate in (folder / self.file_name, folder / f"{self.file_name}.gz"):
-            if candidate.is_file():
-                return candidate
-        return None
+        return plain_or_gzipped(folder / self.file_name)
 
 
 DIMENSIONS = (
@@ -82,35 +81,22 @@ def _is_dimension_file(probe: FileProbe) -> bool:
 
 def _stage_dimension(ctx, dimension: Dimension, path: Path) -> None:
     """Add one dimension file's (code, name) pairs to ``oews_names``, naming that file if it is broken."""
-    from careerlens.csvfiles import csv_params, explain_failure, is_read_error
-
     probe = probe_file(path)
     if not probe.has(dimension.code_column, dimension.name_column):
         raise InputError(
             f"expected the BLS dimension file {dimension.file_name} with columns {dimension.code_column} and "
             f"{dimension.name_column}; found {', '.join(probe.columns) or 'no header'}", file=path)
-    dialect = csv_params(probe)
     # Rename the two columns read so that one query serves all five files; the others keep their names.
     renamed = {dimension.code_column: "code", dimension.name_column: "name"}
-    columns = {renamed.get(name, f"unused_{i}"): kind for i, (name, kind) in enumerate(dialect["columns"].items())}
-    params = {"dimension": dimension.name, "dimension_path": str(path), "dimension_delim": dialect["delim"],
-              "dimension_quote": dialect["quote"], "dimension_columns": columns}
-    try:
-        ctx.db.run_script("sources/oews_dimension", params)
-    except CareerlensError as exc:
-        if exc.__cause__ is not None and is_read_error(exc.__cause__):
-            raise explain_failure(probe, exc.__cause__) from exc.__cause__
-        raise
+    ctx.stage_companion(probe, "sources/oews_dimension", {"dimension": dimension.name},
+                        rename=lambda columns: {renamed.get(name, f"unused_{i}"): kind
+                                                for i, (name, kind) in enumerate(columns.items())})
 
 
 def _finish(ctx):
     """Insert what the staging query left in ``staged_oews`` and count every row of the file."""
-    from careerlens.ingest import LoadCounts
-
     ctx.run("sources/oews_insert")
-    row = ctx.db.query("sources/oews_counts").iloc[0]
-    return LoadCounts(rows_read=int(row.rows_read), rows_loaded=int(row.rows_loaded),
-                      rows_rejected=int(row.rows_rejected), rows_duplicate=int(row.rows_duplicate))
+    return ctx.counts("sources/oews_counts")
 
 
 def _load_series(ctx):
@@ -173,14 +159,8 @@ def _load_sheet(ctx):
     release = release_from(ctx.file_name, ctx.options.get("release"))
     ctx.run("sources/oews_setup")
     if ctx.probe.suffix in (".xlsx", ".xls"):
-        from careerlens.sources import read_sheet
-
-        table = read_sheet(ctx.path)
-        ctx.db.con.register("oews_sheet_arrow", table)
-        try:
+        with ctx.db.registered("oews_sheet_arrow", read_sheet(ctx.path)):
             ctx.run("sources/oews_sheet_xlsx")
-        finally:
-            ctx.db.con.unregister("oews_sheet_arrow")
     else:
         ctx.run("sources/oews_sheet_csv")
     ctx.run("sources/oews_sheet", release=release)

@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerlens.errors import CareerlensError, InputError
-from careerlens.sources import FileProbe, SourceFormat, read_sheet
+from careerlens.sources.base import SourceFormat
+from careerlens.sources.probe import FileProbe
+from careerlens.sources.readers import read_sheet
 
 SOC_CODE = "O*NET-SOC Code"
 
@@ -94,8 +96,6 @@ class OnetFile:
         return [wanted.get(str(name).strip().lower(), f"unused_{i}") for i, name in enumerate(header)]
 
     def load(self, ctx):
-        from careerlens.ingest import LoadCounts
-
         missing = [c for c in self.columns if not ctx.probe.has(c)]
         if missing:
             raise InputError(f"an O*NET {self.label} file needs the columns {', '.join(missing)}; "
@@ -105,21 +105,17 @@ class OnetFile:
         if ctx.probe.suffix in (".xlsx", ".xls"):
             table = read_sheet(ctx.path)
             table = table.rename_columns(self.renamed(table.column_names))
-            ctx.db.con.register("onet_sheet_arrow", table)
-            try:
+            with ctx.db.registered("onet_sheet_arrow", table):
                 ctx.run("sources/onet_read_sheet")
-            finally:
-                ctx.db.con.unregister("onet_sheet_arrow")
         else:
             header = ctx.params()["columns"]
             ctx.run("sources/onet_read_text", columns=dict(zip(self.renamed(header), header.values())))
         ctx.run(f"sources/onet_{self.query}", release=release, **self.params)
         ctx.run("sources/onet_rejects")
-        row = ctx.db.query("sources/onet_counts").iloc[0]
-        return LoadCounts(rows_read=int(row.rows_read), rows_loaded=int(row.rows_loaded),
-                          rows_rejected=int(row.rows_rejected), rows_duplicate=int(row.rows_duplicate),
-                          notes=f"O*NET {release}" if release else
-                          "no Read Me.txt naming the O*NET release beside the file: release left NULL")
+        counts = ctx.counts("sources/onet_counts")
+        counts.notes = (f"O*NET {release}" if release else
+                        "no Read Me.txt naming the O*NET release beside the file: release left NULL")
+        return counts
 
 
 ONET_FILES = (

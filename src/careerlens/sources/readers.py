@@ -1,17 +1,17 @@
-"""Reading delimited files with DuckDB strictly, and explaining why one failed.
+"""Reading files strictly: delimited text with DuckDB (and why a read failed), spreadsheets as text.
 
 DuckDB's CSV sniffer is forgiving: a file truncated mid-record can load as if
 nothing were wrong. careerlens therefore always names the dialect and the
 columns (taken from the header) and reads in strict mode, so a broken file
 fails. When it fails, :func:`explain_failure` re-reads the file with Python's
 ``csv`` module (only on this error path) to name the row and the field.
+Spreadsheets are read with :func:`read_sheet`, every cell as text.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
-import io
 import re
 import zlib
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from careerlens.errors import InputError
-from careerlens.sources import FileProbe
+from careerlens.sources.probe import FileProbe, open_text
 
 
 def csv_params(probe: FileProbe) -> dict:
@@ -47,11 +47,6 @@ def csv_params(probe: FileProbe) -> dict:
     return {"delim": probe.delimiter, "quote": "" if tab else '"', "columns": columns}
 
 
-def _open_text(path: Path, errors: str = "strict"):
-    raw = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
-    return io.TextIOWrapper(raw, encoding="utf-8", errors=errors, newline="")
-
-
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 OTHER_DELIMITERS = (";", "\t", "|")
 
@@ -64,7 +59,7 @@ def explain_failure(probe: FileProbe, exc: Exception) -> InputError:
     try:
         # surrogateescape: bytes that are not UTF-8 survive as lone surrogates, so the reader keeps counting
         # records and we can say in which row and field they are.
-        with _open_text(probe.path, errors="surrogateescape") as fh:
+        with open_text(probe.path, errors="surrogateescape") as fh:
             reader = csv.reader(fh, delimiter=probe.delimiter,
                                 quoting=csv.QUOTE_NONE if probe.delimiter == "\t" else csv.QUOTE_MINIMAL)
             next(reader, None)
@@ -157,7 +152,7 @@ def _wrong_width(probe: FileProbe, row: int, header: list, record: list, last: b
 def _last_record_field(probe: FileProbe):
     """Index of the field in which the last record is cut off, if it ends inside quotes."""
     try:
-        with _open_text(probe.path) as fh:
+        with open_text(probe.path) as fh:
             text = fh.read()
     except Exception:
         return None
@@ -175,3 +170,25 @@ def _last_record_field(probe: FileProbe):
 def is_read_error(exc: Exception) -> bool:
     """True for DuckDB errors that come from reading a file rather than from our SQL."""
     return isinstance(exc, (duckdb.InvalidInputException, duckdb.IOException, duckdb.ConversionException))
+
+
+def read_sheet(path: Path):
+    """The first sheet of an Excel file as an Arrow table, every cell as text.
+
+    Text keeps BLS and O*NET markers such as ``'#'`` or ``'n/a'`` that a typed
+    read would turn into NULL; the queries cast what they need. Header names are
+    stripped of surrounding spaces, and a ``source_row`` column numbers the rows
+    (1 = the first row under the header, as for delimited files).
+    """
+    import fastexcel
+    import pyarrow as pa
+
+    try:
+        reader = fastexcel.read_excel(str(path))
+        # A dtype for each column by position, so that fastexcel has nothing to infer (or to warn about).
+        width = len(reader.load_sheet(0, n_rows=0).available_columns())
+        table = reader.load_sheet(0, dtypes={i: "string" for i in range(width)}).to_arrow()
+    except Exception as exc:  # fastexcel raises its own error types, one per problem
+        raise InputError(f"cannot read the spreadsheet: {exc}", file=path) from exc
+    table = table.rename_columns([str(name).strip() for name in table.column_names])
+    return table.add_column(0, "source_row", pa.array(range(1, table.num_rows + 1), pa.int64()))

@@ -1,0 +1,118 @@
+"""The normalise stage: every source on a common footing (role and SOC code, seniority, NAICS sector, place, annual USD).
+
+The mappings are data, not code: CSV files in ``data/taxonomy/``, loaded as
+``taxonomy_*`` tables by :func:`refresh_taxonomy` at the start of every load
+(so the store always uses the installed package's mappings), and applied by the
+set-based SQL in ``queries/normalise/``. A format stages a file and hands the
+staged rows to :func:`load_postings` or :func:`load_salary_records`;
+:func:`renormalise` applies the mappings again to everything stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from careerlens.db import Database
+from careerlens.errors import CareerlensError
+from careerlens.resources import data_file
+from careerlens.sources.base import LoadContext, LoadCounts
+
+#: taxonomy file -> the columns it must have (checked on load, so a bad edit fails loudly).
+TAXONOMY_FILES = {
+    "roles": ("role", "label", "soc_code", "soc_title"),
+    "role_patterns": ("priority", "pattern", "role"),
+    "seniority_patterns": ("priority", "pattern", "seniority"),
+    "seniority_levels": ("level_key", "seniority"),
+    "naics_sectors": ("naics_sector", "sector_name"),
+    "industry_map": ("industry_key", "naics_sector", "scheme"),
+    "us_states": ("state", "name", "fips"),
+    "countries": ("iso2", "iso3", "name"),
+    "metro_areas": ("pattern", "state"),
+    "pay_periods": ("period", "annual_factor"),
+    "fx_rates": ("currency", "year", "usd_per_unit"),
+}
+
+
+def refresh_taxonomy(db: Database) -> None:
+    """(Re)create the ``taxonomy_*`` tables and the shared SQL macros from the package data."""
+    db.run_script("macros")
+    with contextlib.ExitStack() as stack:
+        paths = {f"{name}_csv": str(stack.enter_context(data_file("taxonomy", f"{name}.csv")))
+                 for name in TAXONOMY_FILES}
+        db.run_script("normalise/taxonomy_tables", paths)
+    loaded = db.query("normalise/taxonomy_columns")
+    for name, required in TAXONOMY_FILES.items():
+        have = set(loaded.loc[loaded["table_name"] == f"taxonomy_{name}", "column_name"])
+        missing = [c for c in required if c not in have]
+        if missing:
+            raise CareerlensError(f"data/taxonomy/{name}.csv lacks columns {missing}")
+    db.run_script("normalise/taxonomy_types")
+
+
+def map_titles(db: Database) -> None:
+    """Build ``mapped_titles`` from ``titles_to_map`` (see ``queries/normalise/titles.sql``).
+
+    Each role or seniority regex runs as a bound constant over all title keys at
+    once: DuckDB compiles it once, where a regex joined in from a table column is
+    recompiled for every row (60x slower on 100k titles).
+    """
+    db.run_script("normalise/pattern_keys")
+    for pattern in db.query("normalise/title_patterns").itertuples(index=False):
+        db.run_script("normalise/pattern_hits", {"pattern_table": pattern.pattern_table,
+                                                 "priority": int(pattern.priority), "value": pattern.value,
+                                                 "pattern": pattern.pattern})
+    db.run_script("normalise/titles")
+
+
+def load_postings(ctx: LoadContext, staging_query: str, **params) -> LoadCounts:
+    """Stage a postings file with ``queries/<staging_query>.sql``, then normalise and insert it.
+
+    The staging query must create the temp table ``staged_postings`` with the
+    columns listed in ``queries/postings/prepare.sql``; the shared script
+    does the rest (rejects, role/SOC, NAICS, location, annual USD, dedup).
+    """
+    ctx.run(staging_query, **params)
+    try:
+        ctx.run("postings/prepare")
+    except BaseException:
+        # prepare turns preserve_insertion_order off for one statement and back on after it; if it failed in
+        # between, turn it back on here (quietly: the error that got us here is the one to report).
+        with contextlib.suppress(CareerlensError):
+            ctx.db.run_script("postings/restore_insertion_order")
+        raise
+    map_titles(ctx.db)
+    for step in ("normalise/locations", "normalise/industries", "postings/insert"):
+        ctx.run(step)
+    return ctx.counts("postings/counts")
+
+
+def load_salary_records(ctx: LoadContext, staging_query: str, **params) -> LoadCounts:
+    """Stage a survey file with ``queries/<staging_query>.sql``, then check, map and insert its records.
+
+    The staging query must create the temp table ``staged_salary_records`` with
+    the columns listed in ``queries/salary_records/prepare.sql``; the shared
+    scripts do the rest (rejects, role and SOC code from the job title,
+    implausible-salary flags, insert). Identical records are loaded (survey
+    answers are individual responses), so ``rows_duplicate`` is 0 and
+    ``identical_records`` says how many rows repeat an earlier one.
+    """
+    ctx.run(staging_query, **params)
+    ctx.run("salary_records/prepare")
+    map_titles(ctx.db)
+    ctx.run("salary_records/insert", sha256=ctx.sha256)
+    return ctx.counts("salary_records/counts")
+
+
+def renormalise(db: Database) -> None:
+    """Re-apply the role, SOC, location and industry mappings to everything stored.
+
+    Run after the mappings change: a new careerlens version, an edited
+    ``data/taxonomy``, or O*NET titles loaded after the postings (titles no
+    pattern matches then get their SOC code from O*NET).
+    """
+    with db.transaction():
+        refresh_taxonomy(db)
+        db.run_script("normalise/collect_stored")
+        map_titles(db)
+        for step in ("normalise/locations", "normalise/industries", "normalise/apply_to_stored"):
+            db.run_script(step)

@@ -1,0 +1,158 @@
+"""Collect the report's data: run every query and statistic the pages show, and no HTML.
+
+:func:`collect` returns a :class:`ReportData`: the frames of
+:mod:`careerlens.report.figures` for the scope asked for (roles, industries,
+minimum n), plus the frames of any figure that declares a query of its own in
+:data:`careerlens.report.catalogue.FIGURES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from careerlens.errors import UsageError
+from careerlens.report import catalogue, charts, figures
+
+
+@dataclass
+class ReportData:
+    """Every figure the pages show (each a DataFrame from :mod:`figures`, plus a few scalars)."""
+
+    curriculum: object
+    model: dict
+    roles: list | None
+    industries: list | None
+    target_roles: list
+    min_n: int
+    summary: dict
+    by_source: pd.DataFrame
+    files: pd.DataFrame
+    rejects: pd.DataFrame
+    demand: pd.DataFrame
+    target_demand: pd.DataFrame
+    salaries: pd.DataFrame
+    oews_industry: pd.DataFrame
+    oews_state: pd.DataFrame
+    survey: pd.DataFrame
+    premium: pd.DataFrame
+    alignment: pd.DataFrame
+    alignment_score: float
+    uncovered: pd.DataFrame
+    role_soc: pd.DataFrame
+    alignment_implicit: pd.DataFrame = field(default_factory=pd.DataFrame)
+    alignment_score_implicit: float = float("nan")
+    implicit_paths: pd.DataFrame = field(default_factory=pd.DataFrame)
+    onet_ratings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    onet_by_role: pd.DataFrame = field(default_factory=pd.DataFrame)
+    topic_onet: pd.DataFrame = field(default_factory=pd.DataFrame)
+    figure_frames: dict = field(default_factory=dict)    # figure key -> the frame its own query returned
+
+    def demand_by(self, dimension: str) -> pd.DataFrame:
+        """Demand by ``'role'``, ``'naics_sector'``, ``'state'`` or ``'month'``, or over all postings (``'all'``)."""
+        return self.demand[self.demand["dimension"] == dimension]
+
+    def onet_of_target_roles(self) -> pd.DataFrame:
+        """O*NET knowledge ratings of the target roles."""
+        onet = self.onet_by_role
+        return onet[onet["role"].isin(self.target_roles)] if not onet.empty else onet
+
+    def salary_comparison(self, roles=None) -> pd.DataFrame:
+        """Posting salary ranges beside OEWS wages per role (only ``roles`` when given)."""
+        frame = charts.salary_comparison_data(self.salaries, self.oews_industry, self.role_soc)
+        if roles:
+            frame = frame[frame["role"].isin(roles)]
+        return frame
+
+    def alignment_side_by_side(self) -> pd.DataFrame:
+        """Per topic: teaching time, explicit and implicit demand (share, share of demand, status), O*NET rating."""
+        explicit = self.alignment[["topic_id", "topic_name", "module", "weight", "n_postings", "n_asking", "share",
+                                   "ci_low", "ci_high", "demand_weight", "gap", "status"]]
+        implicit = self.alignment_implicit[["topic_id", "n_asking", "share", "ci_low", "ci_high", "demand_weight",
+                                            "gap", "status"]].add_suffix("_implicit").rename(
+            columns={"topic_id_implicit": "topic_id"})
+        frame = explicit.merge(implicit, on="topic_id", how="left")
+        onet = self.topic_onet if not self.topic_onet.empty else pd.DataFrame(
+            {"topic_id": frame["topic_id"], "onet_area": None, "onet_importance": np.nan, "onet_level": np.nan,
+             "onet_n_soc": 0})
+        frame = frame.merge(onet, on="topic_id", how="left")
+        order = {t.id: i for i, t in enumerate(self.curriculum.topics)}
+        return frame.sort_values("topic_id", key=lambda ids: ids.map(order), ignore_index=True)
+
+
+def _check_filters(roles, industries, min_n):
+    if isinstance(min_n, bool) or not isinstance(min_n, int) or min_n < 1:
+        raise UsageError(f"--min-n must be a whole number of at least 1, not {min_n!r}")
+    known_roles = figures.role_labels()
+    unknown = [r for r in roles or () if r not in known_roles]
+    if unknown:
+        raise UsageError(f"unknown role(s) {', '.join(map(repr, unknown))}; known roles: {', '.join(known_roles)}")
+    known_sectors = [s for s in figures.sector_labels() if s not in ("all", "unmapped")]
+    unknown = [s for s in industries or () if s not in known_sectors]
+    if unknown:
+        raise UsageError(f"unknown NAICS sector(s) {', '.join(map(repr, unknown))}; "
+                         f"use sector codes: {', '.join(known_sectors)}")
+
+
+def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.DEFAULT_MIN_N,
+            n_boot=1000, seed=0) -> ReportData:
+    """Run every figure of the report (no HTML): what :func:`~careerlens.report.build_report` draws."""
+    from careerlens.curriculum import Curriculum, load_curriculum
+
+    roles = list(roles) if roles else None
+    industries = list(industries) if industries else None
+    _check_filters(roles, industries, min_n)
+    cur = curriculum if isinstance(curriculum, Curriculum) else load_curriculum(curriculum)
+    model = figures.classifier_model(db, cur)
+    model_id = model["model_id"]
+    target_roles = roles or list(figures.DEFAULT_TARGET_ROLES)
+    names = {t.id: t.name for t in cur.topics}
+
+    def named(frame):
+        frame["topic_name"] = frame["topic_id"].map(lambda t: names.get(t, t))
+        return frame
+
+    links = cur.prerequisite_links
+    demand = named(figures.topic_demand(db, model_id=model_id, roles=roles, industries=industries, min_n=min_n,
+                                        links=links))
+    target_demand = named(figures.topic_demand(db, model_id=model_id, roles=target_roles, industries=industries,
+                                               min_n=min_n, links=links))
+    weights = figures.curriculum_weights(cur)
+    alignment, score = figures.curriculum_alignment(target_demand, weights)
+    alignment_implicit, score_implicit = figures.curriculum_alignment(target_demand, weights, measure="implicit")
+    paths = named(figures.implicit_demand_paths(db, model_id=model_id, links=links, roles=target_roles,
+                                                industries=industries))
+    paths["via_topic_name"] = paths["via_topic"].map(lambda t: names.get(t, t))
+    onet_ratings = figures.onet_knowledge_ratings(db)
+    onet_by_role = figures.onet_knowledge_by_role(onet_ratings)
+    data = ReportData(
+        curriculum=cur, model=model, roles=roles, industries=industries, target_roles=target_roles, min_n=min_n,
+        summary=figures.summary_counts(db, model_id=model_id),
+        by_source=figures.postings_by_source(db),
+        files=figures.loaded_files(db),
+        rejects=figures.rejects_per_file(db),
+        demand=demand,
+        target_demand=target_demand,
+        salaries=figures.salary_ranges(db, roles=roles, industries=industries, min_n=min_n),
+        oews_industry=figures.oews_by_industry(db, roles=roles),
+        oews_state=figures.oews_by_state(db, roles=roles),
+        survey=figures.survey_salaries(db, roles=roles, min_n=min_n),
+        premium=named(figures.topic_premium(db, model_id=model_id, roles=roles, industries=industries,
+                                            min_n=min_n, n_boot=n_boot, seed=seed)),
+        alignment=alignment,
+        alignment_score=score,
+        uncovered=figures.uncovered_skills(db, cur, roles=target_roles, industries=industries),
+        role_soc=figures.roles_for_soc(roles),
+        alignment_implicit=alignment_implicit,
+        alignment_score_implicit=score_implicit,
+        implicit_paths=paths,
+        onet_ratings=onet_ratings,
+        onet_by_role=onet_by_role,
+        topic_onet=figures.topic_onet_ratings(cur, onet_by_role, roles=target_roles),
+    )
+    for figure in catalogue.FIGURES:
+        if figure.query is not None:
+            data.figure_frames[figure.key] = figure.query(db, data)
+    return data

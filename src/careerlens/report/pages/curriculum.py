@@ -1,0 +1,136 @@
+"""The Curriculum alignment page: teaching time against explicit and implicit demand, O*NET, skills no topic covers."""
+
+from __future__ import annotations
+
+from careerlens.report import figures
+from careerlens.report.blocks import Html, Table, e
+from careerlens.report.catalogue import UNCOVERED, figure_block, uncovered_scope
+from careerlens.report.text import headline, score_text, topic_list
+
+FILE = "curriculum.html"
+TITLE = "Curriculum alignment"
+
+
+def _onet_source_text(d) -> str:
+    ratings = d.onet_ratings
+    if ratings.empty:
+        return "No O*NET Knowledge ratings are available for these roles' SOC codes."
+    release = e(str(ratings["release"].iloc[0]))
+    if ratings["origin"].iloc[0] == "bundled":
+        where = (f"the O*NET {release} Knowledge ratings bundled with careerlens (data/onet; load your own with "
+                 "<code>careerlens ingest Knowledge.xlsx</code>)")
+    else:
+        where = f"the O*NET Knowledge ratings loaded into this store (release {release}, the latest loaded)"
+    return (f"From {where}. O*NET Skills ratings are not shown: the O*NET {release} download careerlens was built "
+            "from has no Skills file. Attribution: O*NET database by the U.S. Department of Labor, Employment and "
+            "Training Administration (USDOL/ETA), used under the CC BY 4.0 licence; careerlens keeps a subset of "
+            "it and averages occupations under one SOC code; USDOL/ETA has not approved these changes.")
+
+
+def _implicit_paths(d, n_links: int) -> list:
+    paths = d.implicit_paths
+    if paths.empty:
+        return [Html("<p>No posting counts for a topic only implicitly"
+                     + ("" if n_links else ": the curriculum declares no prerequisite links") + ".</p>")]
+    summary = paths.drop_duplicates(["topic_id", "via_topic"])
+    return [
+        Table(summary[["topic_name", "via_topic_name", "n_postings"]],
+              caption="Postings counted for a topic only through a topic that requires it.",
+              headers={"topic_name": "topic (counted implicitly)", "via_topic_name": "brought in by",
+                       "n_postings": "n postings"}),
+        Table(paths[["topic_name", "path", "title", "role_label", "evidence"]],
+              caption="Examples (at most three per topic and requiring topic): the chain of "
+                      "prerequisite links and the requiring topic's evidence sentence.",
+              headers={"topic_name": "topic (counted implicitly)", "path": "path of links",
+                       "title": "posting title", "role_label": "role",
+                       "evidence": "evidence sentence (of the requiring topic)"}),
+    ]
+
+
+def _uncovered(d, synthetic) -> list:
+    blocks = []
+    for key, (kind, _, what) in UNCOVERED.items():
+        n_scope = uncovered_scope(d, key)
+        if kind == "listed on postings" and n_scope == 0:
+            continue
+        if n_scope < d.min_n:
+            blocks.append(Html(f"<p>{e(what)}: only {n_scope} target-role postings to read, fewer than the "
+                               f"minimum n of {d.min_n}; not shown.</p>"))
+            continue
+        blocks.append(figure_block(d, key, synthetic))
+    return blocks
+
+
+def blocks(d, synthetic):
+    a, ai = d.alignment, d.alignment_implicit
+    labels = figures.role_labels()
+    target = ", ".join(e(labels.get(r, r)) for r in d.target_roles)
+    n_target = int(a["n_postings"].max()) if len(a) and a["n_postings"].notna().any() else 0
+    basis = a["basis"].iloc[0] if len(a) else "hours"
+    by_measure = {"explicit": a, "implicit": ai}
+    gaps = {m: f[f["status"] == "under-taught (gap)"] for m, f in by_measure.items()}
+    surpluses = {m: f[f["status"] == "over-taught (surplus)"].sort_values("gap") for m, f in by_measure.items()}
+    side = d.alignment_side_by_side()
+    n_links = len(d.curriculum.prerequisite_links)
+    target_onet = d.onet_of_target_roles()
+    rated = set(target_onet["role"]) if not target_onet.empty else set()
+    unrated = [labels.get(r, r) for r in d.target_roles if r not in rated]
+    return [
+        Html(f'<p class="lead">Where <b>{e(d.curriculum.name)}</b> invests its teaching time, against what '
+             f"the target roles' {n_target:,} labelled postings ask for. Target roles: {target}. Teaching time is "
+             f"measured in {e(basis)} from the curriculum file ({e(d.curriculum.source)}).</p>"
+             "<p>Demand is shown two ways. <b>Explicit demand</b>: the share of postings that name the topic. "
+             "<b>Implicit demand</b>: the share that name it or any topic that requires it, through the "
+             f"curriculum's {n_links} prerequisite links (a posting asking for machine learning also counts for "
+             "linear algebra). Postings rarely name the foundations, so explicit demand alone undersells them; "
+             "implicit demand credits them with what they enable. Beside both, <b>O*NET</b>'s survey ratings of "
+             "how important each knowledge area is to the roles' occupations: evidence that does not come from "
+             "postings.</p>"),
+        headline([("alignment score, explicit demand", score_text(d)),
+                  ("alignment score, implicit demand", score_text(d, "implicit")),
+                  ("gaps / surpluses, explicit", f"{len(gaps['explicit'])} / {len(surpluses['explicit'])}"),
+                  ("gaps / surpluses, implicit", f"{len(gaps['implicit'])} / {len(surpluses['implicit'])}")]),
+        Html("<p>The alignment score is the share of teaching time that sits where the demand is "
+             "(1 - half the summed differences between share of demand and share of teaching time), computed once "
+             "on explicit and once on implicit demand; see <a href='method.html'>Data and method</a>.</p>"
+             "<ul id='gap-lists'>"
+             f"<li>Under-taught by <b>explicit</b> demand: {topic_list(gaps['explicit'])}.</li>"
+             f"<li>Over-taught by <b>explicit</b> demand: {topic_list(surpluses['explicit'])}.</li>"
+             f"<li>Under-taught by <b>implicit</b> demand: {topic_list(gaps['implicit'])}.</li>"
+             f"<li>Over-taught by <b>implicit</b> demand: {topic_list(surpluses['implicit'])}.</li></ul>"),
+        Html("<h2>Explicit and implicit demand</h2>"),
+        figure_block(d, "demand-views", synthetic),
+        Table(side[["topic_name", "module", "weight", "share", "share_implicit", "onet_area", "onet_importance",
+                    "onet_level", "status", "status_implicit", "n_asking", "n_asking_implicit", "n_postings"]],
+              caption="Every topic: share of teaching time; share of target-role postings asking for it, explicitly "
+                      "and implicitly; the O*NET rating of its knowledge area (importance 1-5, level 0-7, averaged "
+                      "over the target roles' SOC codes); and its status against each demand.",
+              formats={"weight": ".1%", "share": ".1%", "share_implicit": ".1%", "onet_importance": ".2f",
+                       "onet_level": ".2f"},
+              headers={"topic_name": "topic", "weight": "share of teaching time", "share": "explicit demand",
+                       "share_implicit": "implicit demand", "onet_area": "O*NET knowledge area",
+                       "onet_importance": "O*NET importance", "onet_level": "O*NET level",
+                       "status": "status (explicit demand)", "status_implicit": "status (implicit demand)",
+                       "n_asking": "n asking (explicit)", "n_asking_implicit": "n counted (implicit)",
+                       "n_postings": "n postings"}),
+        Html("<h2>Teaching time against demand</h2>"),
+        figure_block(d, "alignment", synthetic),
+        figure_block(d, "gaps", synthetic),
+        figure_block(d, "gaps-implicit", synthetic),
+        Html("<h2>Where implicit demand comes from</h2><p>For each topic, the postings that count for it only "
+             "implicitly, by the topic that brought them in (each posting is credited once: the shortest chain of "
+             "prerequisite links, then the best-scored topic), and examples with that topic's evidence sentence "
+             "in the posting.</p>"),
+        *_implicit_paths(d, n_links),
+        Html("<h2>O*NET: what the roles' occupations need, by survey</h2><p>O*NET rates each occupation's "
+             "knowledge areas by surveying workers: importance from 1 (not important) to 5 (extremely "
+             "important) and level from 0 to 7. Shown for Mathematics and the knowledge areas the curriculum's "
+             f"topics map to (<code>onet_knowledge</code> in the curriculum file). {_onet_source_text(d)}"
+             + (f" No O*NET Knowledge ratings for: {', '.join(e(r) for r in unrated)}." if unrated else "")
+             + "</p>"),
+        figure_block(d, "onet", synthetic),
+        Html("<h2>What the curriculum does not cover</h2><p>The most frequent skills in the target roles' "
+             "postings that no topic's seed phrases cover: candidates for new topics, or for phrases to add to "
+             "an existing topic.</p>"),
+        *_uncovered(d, synthetic),
+    ]
