@@ -383,7 +383,7 @@ def test_jsonl_output_that_cannot_be_written_leaves_the_old_file(corpus, default
     def disk_full(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("careerlens.classify.os.replace", disk_full)
+    monkeypatch.setattr("careerlens.classify.labelling.os.replace", disk_full)
     with careerlens.open_database(corpus) as db, pytest.raises(InputError, match="No space left") as caught:
         classify_jsonl(db, source, target, default_model)
     assert caught.value.file == target
@@ -392,7 +392,7 @@ def test_jsonl_output_that_cannot_be_written_leaves_the_old_file(corpus, default
 
 
 def test_a_batch_that_fails_leaves_the_previous_labels(corpus, default_model, monkeypatch):
-    import careerlens.classify as classify_module
+    import careerlens.classify.labelling as classify_module
 
     with careerlens.open_database(corpus) as db:
         classify_postings(db, default_model)

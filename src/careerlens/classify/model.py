@@ -1,0 +1,131 @@
+"""The fitted classifier: per-topic weights per word, and how a batch of candidate sentences is scored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from careerlens.classify.features import (N_TOPIC_COUNTS, SentenceBatch, WordFeatures,
+                                          other_topic_counts, position_bucket)
+from careerlens.classify.phrases import CONTEXT, SEED, PhraseMatcher, self_description
+from careerlens.curriculum import Curriculum
+
+#: A sentence (or a posting) counts for a topic from this score on.
+THRESHOLD = 0.5
+
+
+@dataclass
+class TrainingParameters:
+    """What ``train`` may be told; everything else follows from the curriculum and the corpus."""
+
+    seed: int = 0
+    max_postings: int = 20_000        # training corpus: a deterministic sample of this many postings
+    max_positives: int = 5_000        # seed sentences per topic used as positives
+    background_every: int = 10        # 1 in N ordinary sentences joins the background
+    max_background: int = 5_000       # background sentences per topic
+    exclusion_weight: float = 3.0     # a sentence whose only mention is excluded: a sure negative
+    label_weight: float = 5.0         # a sentence of a labelled posting
+    regularisation: float = 1.0       # C of the logistic regression
+
+    def as_dict(self):
+        return dict(self.__dict__)
+
+
+@dataclass
+class TopicModel:
+    """A fitted classifier: the curriculum, its phrases, and per-topic weights per word.
+
+    ``word_weights`` (words x topics) already adds each word's
+    character-n-gram weights to its own; ``char_weights`` score words the
+    training corpus never had. A topic's context-seed words weigh nothing
+    for it (``hidden``): its model judges their sentences by the other words.
+    """
+
+    curriculum: Curriculum
+    params: TrainingParameters
+    words: np.ndarray
+    bigrams: np.ndarray
+    chars: object                     # fitted char_wb CountVectorizer
+    word_weights: np.ndarray
+    bigram_weights: np.ndarray
+    char_weights: np.ndarray
+    position_weights: np.ndarray
+    topic_count_weights: np.ndarray
+    bias: np.ndarray
+    hidden: list                      # per topic, the set of words it does not weigh
+    metadata: dict = field(default_factory=dict)
+    model_id: str = ""
+
+    @property
+    def topic_ids(self):
+        return self.curriculum.topic_ids
+
+    def matcher(self) -> PhraseMatcher:
+        if getattr(self, "_matcher", None) is None:
+            self._matcher = PhraseMatcher(self.curriculum)
+        return self._matcher
+
+    def _features(self) -> WordFeatures:
+        if getattr(self, "_feature_maker", None) is None:
+            feats = WordFeatures()
+            feats.words_, feats.bigrams_, feats.chars_ = self.words, self.bigrams, self.chars
+            self._feature_maker = feats
+        return self._feature_maker
+
+    def probabilities(self, batch: SentenceBatch, other_topics: np.ndarray) -> np.ndarray:
+        """P(topic | sentence) from the context model, sentences x topics.
+
+        ``other_topics`` (sentences x topics): how many other topics each sentence names.
+        """
+        index = self._features().index
+        ids, offsets, unseen = index.encode(batch.tokens)
+        weights = self.word_weights
+        if len(unseen):
+            # Words the corpus never had still carry their character n-grams' weights.
+            unseen = unseen.to_pylist()
+            extra = np.asarray(self._features().char_vectors(unseen) @ self.char_weights, dtype=np.float32)
+            for t, hidden in enumerate(self.hidden):
+                extra[[i for i, w in enumerate(unseen) if w in hidden], t] = 0.0
+            weights = np.vstack([weights, extra])
+        text = index.rows(ids, offsets, len(weights)) @ weights + index.pair_rows(ids, offsets) @ self.bigram_weights
+        logits = (np.asarray(text) / np.sqrt(np.maximum(np.diff(offsets), 1))[:, None]
+                  + self.position_weights[position_bucket(batch.sentence_no, batch.n_sentences)]
+                  + self.topic_count_weights[np.minimum(other_topics, N_TOPIC_COUNTS - 1),
+                                             np.arange(len(self.bias))[None, :]]
+                  + self.bias)
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def warm(self) -> "TopicModel":
+        """Build the cached matcher, feature maker and word index now, before threads share the model."""
+        self.matcher()
+        self._features().index
+        return self
+
+    def score_sentences(self, batch: SentenceBatch):
+        """Each candidate (sentence, topic)'s score: SEED -> 0.5 + p/2, CONTEXT -> p, else 0;
+        0 in a sentence where the employer describes itself."""
+        kind, plain, anchor, flat_hits = self.matcher().sentence_kinds(batch.hits, batch.sentence)
+        p = self.probabilities(batch, other_topic_counts(kind))
+        score = np.where(kind == SEED, 0.5 + p / 2, np.where(kind == CONTEXT, p, 0.0))
+        score[self_description(batch.sentence)] = 0.0
+        return ScoredSentences(kind=kind, plain=plain, score=score, anchor=anchor, flat_hits=flat_hits)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        for cached in ("_matcher", "_feature_maker"):
+            state.pop(cached, None)
+        return state
+
+
+@dataclass
+class ScoredSentences:
+    """A batch's sentences x topics: kind of mention, keyword-baseline mention, score, anchor phrase."""
+
+    kind: np.ndarray
+    plain: np.ndarray        # what keyword matching alone would count
+    score: np.ndarray
+    anchor: np.ndarray       # index into flat_hits of the first phrase that counts, -1 if none
+    flat_hits: object
+
+

@@ -1,0 +1,254 @@
+"""Curriculum phrases as patterns: how seeds, context seeds and exclusions are found in a sentence.
+
+The same pattern runs in DuckDB (RE2, the candidate pass over every sentence)
+and in Python (reading what a candidate sentence holds), so both agree on what
+a phrase matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from careerlens.curriculum import GAP_WORDS, Curriculum
+
+#: Marks where a scraped text had words glued together (U+2060 WORD JOINER: invisible, not a
+#: word character); evidence drops it again, so it shows the text as published.
+GLUE_MARK = "\u2060"
+#: Where a sentence ends: . ! ? ; before a space, line breaks, bullets, wide gaps.
+SENTENCE_BOUNDARY = r"(?:[.!?;](?:[\s" + GLUE_MARK + r"]+|$)|[\n\r]+|\s*[•·▪●○◦■□➢►✓✔*]\s*|\s{3,})"
+#: The words the context model sees (on lower-cased text): "c++" and "c#" stay whole.
+TOKEN = r"[a-z0-9]+[+#]*"
+#: Sentences in which the employer describes itself ("Our research spans ...", "We use ...",
+#: "We are a ...", "At Acme, we ..."): a topic named only there is not asked of the candidate
+#: (docs/annotation.md), so they never count. RE2 syntax, matched case-blind on whole sentences.
+SELF_DESCRIPTION = r"(?i)^\W*(?:our|we use|we are an?|we['’]re an?|at (?:[\w&.'’-]+ ?){1,4},? we)\b"
+#: ... except where such a sentence turns to the hire: "Our ideal candidate has ...", "Our client is
+#: looking for an analyst with SQL", "At Acme, we are seeking ...".
+ABOUT_THE_HIRE = (r"(?i)^\W*our (?:ideal|successful|perfect|preferred|new) (?:candidate|applicant|hire)"
+                  r"|\b(?:looking for|seeking|searching for|is hiring|are hiring)\b")
+#: Kinds of mention of a topic in a sentence, weakest first.
+EXCLUDED, CONTEXT, SEED = 1, 2, 3
+
+
+def is_short_acronym(phrase: str) -> bool:
+    """One or two capital letters ("R", "ML", "AI", "D3"): matched in capitals only.
+
+    Written in lower case these collide with ordinary text ("mL", "ai" in
+    URLs), so the curriculum's capitals are taken as meant.
+    """
+    letters = re.sub(r"[^A-Za-z]", "", phrase)
+    return 1 <= len(letters) <= 2 and phrase == phrase.upper()
+
+
+#: Words and sentences glued by scraping: "preferredMachine", "RESPONSIBILITIESMaintain", "ours.We".
+GLUED = r"([a-z])([A-Z][a-z])|([A-Z]{2})([A-Z][a-z]{2})|([a-z0-9][.!?])([A-Z])"
+UNGLUED = r"\1\3\5" + GLUE_MARK + r"\2\4\6"
+
+
+def split_camel_case(text: str) -> str:
+    """Mark the word break that scraping removed ("preferredMachine" -> "preferred|Machine").
+
+    The same substitution runs in SQL on every text (``candidate_sentences.sql``,
+    with these patterns as parameters) and here on every phrase, so "PyTorch"
+    (-> "Py|Torch") still finds "PyTorch" and "pytorch".
+    """
+    return re.sub(GLUED, UNGLUED, text)
+
+
+#: What a ``*`` in a phrase matches: up to GAP_WORDS words between the words around it.
+GAP = r"(?:[^A-Za-z0-9]+[A-Za-z0-9]+){0,%d}[^A-Za-z0-9]+" % GAP_WORDS
+
+
+def phrase_pattern(phrase: str) -> str:
+    """The regular expression (RE2 and Python alike) that finds ``phrase`` as whole words.
+
+    Case-insensitive (except short acronyms, and acronyms inside a phrase
+    that spell a common word: "OR" in "OR-Tools"); a trailing "s"/"es" also
+    matches; a space or hyphen inside the phrase also matches a hyphen, a
+    space or nothing ("power bi" finds "PowerBI", "Power-BI"); a ``*`` between
+    two words stands for up to GAP_WORDS (4) words ("deploy * model" finds
+    "deploy models" and "deploy, monitor and retrain ML models"); the phrase
+    must not be glued to a letter or digit on either side.
+    """
+    phrase = split_camel_case(phrase.strip())
+    acronym = is_short_acronym(phrase)
+    body = GAP.join(                     # the words on either side of each " * "
+        (r"[\s\-" + GLUE_MARK + "]*").join(re.escape(w) if acronym else _word_pattern(w)
+                                          for w in re.split(r"[\s\-" + GLUE_MARK + "]+", part) if w)
+        for part in re.split(r"\s\*\s", phrase))
+    if re.search(r"[A-Za-z0-9]$", phrase):
+        body += "s?" if acronym else "(?:e?s)?"
+    if acronym:
+        body = f"(?-i:{body})"
+    if re.match(r"[A-Za-z0-9]", phrase):
+        body = r"\b" + body
+    if re.search(r"[A-Za-z0-9]$", phrase):
+        body += r"\b"
+    return body
+
+
+def _word_pattern(word: str) -> str:
+    """A phrase's word, any case; except an acronym that spells a common word ("OR" in
+    "OR-Tools"), which counts in capitals only, so "techniques or tools" is not OR-Tools."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    if re.fullmatch(r"[A-Z]{1,2}", word) and word.lower() in ENGLISH_STOP_WORDS:
+        return f"(?-i:{word})"
+    return re.escape(word.lower())
+
+
+def alternation(phrases) -> str:
+    """One case-insensitive pattern for many phrases, or a pattern that matches nothing."""
+    parts = [phrase_pattern(p) for p in phrases]
+    return "(?i)(?:" + "|".join(parts) + ")" if parts else r"[^\s\S]"
+
+
+class PhraseMatcher:
+    """A curriculum's phrases compiled for the candidate pass and for reading its hits.
+
+    ``trigger`` is the one pattern DuckDB runs; :meth:`kinds` says what one
+    found phrase means for each topic. Its phrases are in alphabetical order,
+    except that a phrase comes before every shorter phrase it begins with
+    ("R&D" before "R", "Spark SQL" before "Spark"), so the longer one is found
+    whole. Alphabetical order puts phrases with the same beginning side by
+    side, where RE2 factors them into one branch: the compiled automaton stays
+    small enough for RE2's fast path (ordered by length, the candidate scan
+    of the same phrases ran 7x slower once the pattern passed about 19,000
+    characters).
+
+    A phrase with a gap ("deploy * model") is not in ``trigger``: its words
+    before the gap are, so that its sentences become candidates, and
+    :meth:`sentence_kinds` looks for the whole phrase (with Python's ``re``)
+    only in the sentences where such words were found. In the trigger, ten
+    gap phrases made the scan of every sentence 25% slower; a second DuckDB
+    pattern over every candidate sentence cost 8% of ``classify``.
+    """
+
+    def __init__(self, curriculum: Curriculum):
+        self.topic_ids = curriculum.topic_ids
+        phrases, gapped, leads = {}, {}, {}
+        for topic in curriculum.topics:
+            for phrase in topic.seeds + topic.context_seeds + topic.exclude:
+                key = phrase if is_short_acronym(phrase) else phrase.lower()
+                if "*" in phrase:
+                    gapped.setdefault(key, phrase)
+                    lead = re.split(r"\s\*\s", phrase)[0].strip()
+                    lead_key = lead if is_short_acronym(lead) else lead.lower()
+                    phrases.setdefault(lead_key, lead)
+                    leads.setdefault(lead.lower(), lead)
+                else:
+                    phrases.setdefault(key, phrase)
+        ordered = sorted(phrases.values(), key=_trigger_order)
+        self.trigger = alternation(ordered)
+        self._gapped = re.compile(alternation(sorted(gapped.values(), key=_trigger_order)), re.ASCII) if gapped else None
+        self._leads = string_array(leads)
+        flags = re.ASCII
+        self._seed = [re.compile(alternation(t.seeds), flags) for t in curriculum.topics]
+        self._context = [re.compile(alternation(t.context_seeds), flags) for t in curriculum.topics]
+        self._exclude = [re.compile(alternation(t.exclude) + r"\Z", flags) for t in curriculum.topics]
+        self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def kinds(self, hit: str) -> tuple[np.ndarray, np.ndarray]:
+        """What a found phrase means per topic: (kind, plain) arrays over the topics.
+
+        ``kind`` is SEED, CONTEXT, EXCLUDED (a seed inside an excluded phrase) or
+        0; ``plain`` is 1 where any seed or context seed is in the phrase,
+        exclusions ignored: what keyword matching alone would count.
+        """
+        found = self._cache.get(hit)
+        if found is None:
+            kind = np.zeros(len(self.topic_ids), dtype=np.int8)
+            plain = np.zeros(len(self.topic_ids), dtype=np.int8)
+            for t in range(len(self.topic_ids)):
+                seed, context = self._seed[t].search(hit), self._context[t].search(hit)
+                excluded = self._exclude[t].match(hit)
+                plain[t] = bool(seed or context)
+                if excluded:
+                    kind[t] = EXCLUDED if (seed or context) else 0
+                else:
+                    kind[t] = SEED if seed else (CONTEXT if context else 0)
+            found = self._cache[hit] = (kind, plain)
+        return found
+
+    def sentence_kinds(self, hits_column, sentences=None):
+        """Per sentence and topic: the strongest kind of mention, the keyword-baseline mention,
+        and the first phrase of that kind (its index among the flattened hits, -1 if none counts).
+
+        ``hits_column`` is the Arrow list column of phrases found per sentence
+        (by ``trigger``); ``sentences``, the sentences themselves, are needed
+        to find phrases with a gap. Returns (kind, plain, anchor, flat_hits).
+        """
+        import pyarrow.compute as pc
+
+        n, n_topics = len(hits_column), len(self.topic_ids)
+        flat = pc.list_flatten(hits_column)
+        parents = pc.list_parent_indices(hits_column).to_numpy()
+        if self._gapped is not None and sentences is not None and len(flat):
+            flat, parents = self._with_gap_phrases(flat, parents, sentences)
+        kind = np.zeros((n, n_topics), np.int8)
+        plain = np.zeros((n, n_topics), np.int8)
+        anchor = np.full((n, n_topics), -1, np.int64)
+        if len(flat) == 0:
+            return kind, plain, anchor, flat
+        uniques = pc.unique(flat)
+        table = [self.kinds(h) for h in uniques.to_pylist()]
+        which = pc.index_in(flat, value_set=uniques).to_numpy()
+        flat_kind = np.stack([k for k, _ in table])[which]
+        np.maximum.at(kind, parents, flat_kind)
+        np.maximum.at(plain, parents, np.stack([p for _, p in table])[which])
+        for t in range(n_topics):
+            for level in (CONTEXT, SEED):       # a seed phrase, where there is one, over a context seed
+                counting = np.flatnonzero(flat_kind[:, t] == level)
+                first_parent, first = np.unique(parents[counting], return_index=True)
+                anchor[first_parent, t] = counting[first]
+        return kind, plain, anchor, flat
+
+    def _with_gap_phrases(self, flat, parents, sentences):
+        """The hits plus the phrases with a gap, looked for in the sentences where the trigger
+        found a gap phrase's first words."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        has_lead = pc.is_in(pc.utf8_lower(flat), value_set=self._leads).to_numpy(zero_copy_only=False)
+        rows = np.unique(parents[has_lead])
+        # RE2, vectorised, keeps the few sentences that hold a whole gap phrase; Python reads those.
+        rows = rows[pc.match_substring_regex(sentences.take(rows), self._gapped.pattern).to_numpy(zero_copy_only=False)]
+        extra_hits, extra_parents = [], []
+        for row in rows:
+            for found in self._gapped.finditer(sentences[int(row)].as_py()):
+                extra_hits.append(found.group(0))
+                extra_parents.append(row)
+        if not extra_hits:
+            return flat, parents
+        return (pa.concat_arrays([flat, pa.array(extra_hits, flat.type)]),
+                np.concatenate([parents, np.asarray(extra_parents, parents.dtype)]))
+
+
+def self_description(sentences) -> np.ndarray:
+    """Which sentences (a pyarrow string array) are the employer describing itself (SELF_DESCRIPTION)."""
+    import pyarrow.compute as pc
+
+    own = pc.match_substring_regex(sentences, SELF_DESCRIPTION)
+    hire = pc.match_substring_regex(sentences, ABOUT_THE_HIRE)
+    return pc.fill_null(pc.and_not(own, hire), False).to_numpy(zero_copy_only=False)
+
+
+def seeds_pattern(curriculum: Curriculum) -> str:
+    """One RE2 pattern for every seed phrase of the curriculum (longer phrases first), gaps included."""
+    seeds = {phrase.lower(): phrase for topic in curriculum.topics for phrase in topic.seeds}
+    return alternation(sorted(seeds.values(), key=_trigger_order))
+
+
+def _trigger_order(phrase: str):
+    """Sort key: alphabetical, ignoring case, spaces and hyphens (which ``phrase_pattern``
+    lets match nothing), with a phrase after every longer phrase it begins with."""
+    return re.sub(r"[\s\-]+", "", phrase.lower()) + "\U0010ffff", phrase
+
+
+def string_array(values):
+    """``values`` as a pyarrow string array (unchanged if it is one already)."""
+    import pyarrow as pa
+
+    return values if isinstance(values, pa.Array) else pa.array(list(values), pa.string())
