@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 
+from careerlens.classify.wordforms import forms_pattern, word_forms
 from careerlens.curriculum import GAP_WORDS, Curriculum
 
 #: Marks where a scraped text had words glued together (U+2060 WORD JOINER: invisible, not a
@@ -42,9 +43,10 @@ def is_short_acronym(phrase: str) -> bool:
     return 1 <= len(letters) <= 2 and phrase == phrase.upper()
 
 
-#: Words and sentences glued by scraping: "preferredMachine", "RESPONSIBILITIESMaintain", "ours.We".
-GLUED = r"([a-z])([A-Z][a-z])|([A-Z]{2})([A-Z][a-z]{2})|([a-z0-9][.!?])([A-Z])"
-UNGLUED = r"\1\3\5" + GLUE_MARK + r"\2\4\6"
+#: Words and sentences glued by scraping: "preferredMachine", "RESPONSIBILITIESMaintain", "ours.We",
+#: "TableauA/B testing" (a capital after lower case, before a non-letter).
+GLUED = r"([a-z])([A-Z][a-z])|([A-Z]{2})([A-Z][a-z]{2})|([a-z0-9][.!?])([A-Z])|([a-z])([A-Z])([^A-Za-z]|$)"
+UNGLUED = r"\1\3\5\7" + GLUE_MARK + r"\2\4\6\8\9"
 
 
 def split_camel_case(text: str) -> str:
@@ -65,21 +67,28 @@ def phrase_pattern(phrase: str) -> str:
     """The regular expression (RE2 and Python alike) that finds ``phrase`` as whole words.
 
     Case-insensitive (except short acronyms, and acronyms inside a phrase
-    that spell a common word: "OR" in "OR-Tools"); a trailing "s"/"es" also
-    matches; a space or hyphen inside the phrase also matches a hyphen, a
-    space or nothing ("power bi" finds "PowerBI", "Power-BI"); a ``*`` between
-    two words stands for up to GAP_WORDS (4) words ("deploy * model" finds
+    that spell a common word: "OR" in "OR-Tools"); each lower-case word also
+    matches its inflections ("communication skills" finds "communication
+    skill", "regression testing" finds "regression tests"; :mod:`wordforms`),
+    while a word written with a capital is a name and matches only as written
+    ("Excel" does not find "excels"), an acronym also in the plural ("APIs");
+    a space or hyphen inside the phrase also matches a hyphen, a space or
+    nothing ("power bi" finds "PowerBI", "Power-BI"); a ``*`` between two
+    words stands for up to GAP_WORDS (4) words ("deploy * model" finds
     "deploy models" and "deploy, monitor and retrain ML models"); the phrase
     must not be glued to a letter or digit on either side.
     """
     phrase = split_camel_case(phrase.strip())
     acronym = is_short_acronym(phrase)
+    parts = [[w for w in re.split(r"[\s\-" + GLUE_MARK + "]+", part) if w] for part in re.split(r"\s\*\s", phrase)]
+    alone = sum(len(words) for words in parts) == 1
     body = GAP.join(                     # the words on either side of each " * "
-        (r"[\s\-" + GLUE_MARK + "]*").join(re.escape(w) if acronym else _word_pattern(w)
-                                          for w in re.split(r"[\s\-" + GLUE_MARK + "]+", part) if w)
-        for part in re.split(r"\s\*\s", phrase))
-    if re.search(r"[A-Za-z0-9]$", phrase):
-        body += "s?" if acronym else "(?:e?s)?"
+        (r"[\s\-" + GLUE_MARK + "]*").join(
+            re.escape(w) if acronym else _word_pattern(w, last=(i, j) == (len(parts) - 1, len(words) - 1), alone=alone)
+            for j, w in enumerate(words))
+        for i, words in enumerate(parts))
+    if acronym and re.search(r"[A-Za-z0-9]$", phrase):
+        body += "s?"
     if acronym:
         body = f"(?-i:{body})"
     if re.match(r"[A-Za-z0-9]", phrase):
@@ -89,13 +98,18 @@ def phrase_pattern(phrase: str) -> str:
     return body
 
 
-def _word_pattern(word: str) -> str:
-    """A phrase's word, any case; except an acronym that spells a common word ("OR" in
-    "OR-Tools"), which counts in capitals only, so "techniques or tools" is not OR-Tools."""
+def _word_pattern(word: str, *, last: bool = False, alone: bool = False) -> str:
+    """A phrase's word, any case: a lower-case word with its inflections, a name as written, an acronym of
+    capitals also in the plural when it ends the phrase; except an acronym that spells a common word
+    ("OR" in "OR-Tools"), which counts in capitals only, so "techniques or tools" is not OR-Tools."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     if re.fullmatch(r"[A-Z]{1,2}", word) and word.lower() in ENGLISH_STOP_WORDS:
         return f"(?-i:{word})"
+    if re.fullmatch(r"[a-z]+", word):
+        return forms_pattern(word_forms(word, alone=alone))
+    if re.fullmatch(r"[A-Z]{2,}", word) and last:
+        return re.escape(word.lower()) + "s?"
     return re.escape(word.lower())
 
 
@@ -137,17 +151,19 @@ class PhraseMatcher:
                     lead = re.split(r"\s\*\s", phrase)[0].strip()
                     lead_key = lead if is_short_acronym(lead) else lead.lower()
                     phrases.setdefault(lead_key, lead)
-                    leads.setdefault(lead.lower(), lead)
+                    leads.setdefault(lead_key, lead)
                 else:
                     phrases.setdefault(key, phrase)
         ordered = sorted(phrases.values(), key=_trigger_order)
         self.trigger = alternation(ordered)
         self._gapped = re.compile(alternation(sorted(gapped.values(), key=_trigger_order)), re.ASCII) if gapped else None
-        self._leads = string_array(leads)
+        # A found phrase is a gap phrase's first words when it is one of their forms ("deployed" for "deploy").
+        self._leads = "(?i)^(?:" + "|".join(phrase_pattern(lead) for lead in sorted(leads.values())) + ")$"
         flags = re.ASCII
         self._seed = [re.compile(alternation(t.seeds), flags) for t in curriculum.topics]
         self._context = [re.compile(alternation(t.context_seeds), flags) for t in curriculum.topics]
         self._exclude = [re.compile(alternation(t.exclude) + r"\Z", flags) for t in curriculum.topics]
+        self._exact_seeds = [{_normalised(p) for p in t.seeds + t.context_seeds} for t in curriculum.topics]
         self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def kinds(self, hit: str) -> tuple[np.ndarray, np.ndarray]:
@@ -163,7 +179,9 @@ class PhraseMatcher:
             plain = np.zeros(len(self.topic_ids), dtype=np.int8)
             for t in range(len(self.topic_ids)):
                 seed, context = self._seed[t].search(hit), self._context[t].search(hit)
-                excluded = self._exclude[t].match(hit)
+                # An exclusion covers its own inflections, never a seed as the curriculum writes it
+                # ("sparks" excluded does not hide the seed "Spark").
+                excluded = self._exclude[t].match(hit) and _normalised(hit) not in self._exact_seeds[t]
                 plain[t] = bool(seed or context)
                 if excluded:
                     kind[t] = EXCLUDED if (seed or context) else 0
@@ -211,7 +229,7 @@ class PhraseMatcher:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        has_lead = pc.is_in(pc.utf8_lower(flat), value_set=self._leads).to_numpy(zero_copy_only=False)
+        has_lead = pc.match_substring_regex(flat, self._leads).to_numpy(zero_copy_only=False)
         rows = np.unique(parents[has_lead])
         # RE2, vectorised, keeps the few sentences that hold a whole gap phrase; Python reads those.
         rows = rows[pc.match_substring_regex(sentences.take(rows), self._gapped.pattern).to_numpy(zero_copy_only=False)]
@@ -224,6 +242,11 @@ class PhraseMatcher:
             return flat, parents
         return (pa.concat_arrays([flat, pa.array(extra_hits, flat.type)]),
                 np.concatenate([parents, np.asarray(extra_parents, parents.dtype)]))
+
+
+def _normalised(phrase: str) -> str:
+    """A phrase as written, for comparing a found phrase with a seed: lower case, no spaces, hyphens or glue marks."""
+    return re.sub(r"[\s\-" + GLUE_MARK + "]+", "", phrase).lower()
 
 
 def self_description(sentences) -> np.ndarray:

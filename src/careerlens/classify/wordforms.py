@@ -1,0 +1,76 @@
+"""The inflections a curriculum word matches: "skill" finds "skills", "testing" finds "tests".
+
+Seed phrases are written once, in whatever form came to mind ("communication
+skills", "regression testing", "deploy * model"). Job postings inflect them
+("communication skill", "regression tests", "deployed models"), so each
+lower-case word of a phrase matches every inflection of every lemma it can
+be a form of, as LemmInflect's English tables give them (little words such as
+"at" and "of" are taken as written). Words written with
+a capital ("Excel", "Tableau", "PyTorch") are names: they match only as
+written (any case), so "Excel" does not find "excels at"; an acronym of three
+or more capitals ("ETL", "API") also matches its plural ("APIs").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+#: Little words taken as written ("excel at", "optimization of processes"): inflecting them would only
+#: add noise. (scikit-learn's stop-word list is no use here: it holds "system" and "computer".)
+FUNCTION_WORDS = frozenset("""a an the and or nor but not no of in on at to for with without by from as into onto
+via per vs than then if this that these those is are was were be been it its our your their we you they he she
+i me my us them his her all any each every some such""".split())
+
+
+
+@functools.lru_cache(maxsize=None)
+def word_forms(word: str, *, alone: bool = False) -> tuple[str, ...]:
+    """Every form of a lower-case word: its own, and the inflections of each lemma it can be a form of.
+
+    ``alone``: the word is a whole phrase. A lone "-ing" word is then read as
+    a noun only ("clustering" finds "clusterings", not "Spark clusters"); in
+    a longer phrase the words around it fix its sense, so "regression
+    testing" finds "regression tests".
+
+    >>> word_forms("testing")
+    ('test', 'tested', 'testing', 'testings', 'tests')
+    >>> word_forms("excel")
+    ('excel', 'excelled', 'excelling', 'excels')
+    """
+    import lemminflect
+
+    if not re.fullmatch(r"[a-z]+", word) or word in FUNCTION_WORDS or len(word) < 3:
+        return (word,)          # "excel at", "R&D": little words and symbols are taken as written
+
+    forms = {word}
+    lemmas = lemminflect.getAllLemmas(word) or lemminflect.getAllLemmasOOV(word, upos="NOUN")
+    if alone and word.endswith("ing"):
+        lemmas = {"NOUN": lemmas.get("NOUN") or (word,)}
+    for upos, candidates in lemmas.items():
+        for lemma in candidates:
+            inflections = (lemminflect.getAllInflections(lemma, upos=upos)
+                           or lemminflect.getAllInflectionsOOV(lemma, upos=upos))
+            for spellings in inflections.values():
+                # Forms that keep the word's beginning: "analyses" for "analysis", not "rials" for "real".
+                forms.update(s.lower() for s in spellings
+                             if re.fullmatch(r"[a-z]+", s.lower()) and s.lower().startswith(word[:3]))
+    return tuple(sorted(forms))
+
+
+def forms_pattern(forms) -> str:
+    """One regular expression (RE2 and Python alike) for a set of words, sharing their common beginning.
+
+    >>> forms_pattern(["test", "tested", "testing", "tests"])
+    'test(?:ing|ed|s)?'
+    """
+    forms = sorted(set(forms))
+    if len(forms) == 1:
+        return re.escape(forms[0])
+    stem = forms[0]
+    for form in forms[1:]:
+        while not form.startswith(stem):
+            stem = stem[:-1]
+    endings = sorted({f[len(stem):] for f in forms} - {""}, key=lambda e: (-len(e), e))
+    optional = "?" if stem in forms else ""
+    return re.escape(stem) + "(?:" + "|".join(re.escape(e) for e in endings) + ")" + optional
