@@ -212,6 +212,34 @@ class Database:
         except duckdb.Error as exc:
             raise CareerlensError(f"SQL error: {exc}") from exc
 
+    def sql_records(self, sql: str, params=None) -> list[dict]:
+        """Run ad-hoc SQL and return its rows as dicts of Python values, each of its SQL type.
+
+        A DATE is a ``datetime.date`` and a TIMESTAMP a ``datetime.datetime`` (a DataFrame makes both
+        timestamps), a DECIMAL a ``Decimal``: what JSON output needs to write each as it is.
+        """
+        try:
+            return self._records(self.execute(sql, params))
+        except duckdb.Error as exc:
+            raise CareerlensError(f"SQL error: {exc}") from exc
+
+    def query_records(self, name: str, params=None) -> list[dict]:
+        """Run the named query ``queries/<name>.sql`` and return its rows as :meth:`sql_records` does."""
+        statements = split_statements(read_query(name))
+        if len(statements) != 1:
+            raise CareerlensError(f"queries/{name}.sql must hold exactly one statement")
+        try:
+            return self._records(self.execute(statements[0], bound_parameters(statements[0], params)))
+        except duckdb.Error as exc:
+            raise CareerlensError(f"queries/{name}.sql failed: {exc}") from exc
+
+    @staticmethod
+    def _records(result) -> list[dict]:
+        if result.description is None:       # a statement that returns no rows
+            return []
+        columns = [column[0] for column in result.description]
+        return [dict(zip(columns, row)) for row in result.fetchall()]
+
     @contextlib.contextmanager
     def transaction(self):
         """All or nothing: commit on success, roll back on any exception."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from careerlens.cli import db_option, main
+from careerlens.clioutput import JSON_FORMATS, OUTPUT_FORMATS
 
 
 @main.command()
@@ -50,12 +51,16 @@ def ingest(paths, source, mapping, db):
     print_ingest_summary(results)
 
 
+FORMAT_HELP = ("How to print the rows: an aligned table, CSV, one JSON array of objects (json) or one JSON "
+               "object a line (jsonl); dates as ISO dates (2024-01-15).")
+
+
 @main.command()
 @click.argument("query")
-@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="How to print the result.")
+@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table",
+              show_default=True, help=FORMAT_HELP)
 @click.option("--limit", type=int, default=200, show_default=True,
-              help="Rows to print as a table (csv and json print every row).")
+              help="Rows to print as a table (csv, json and jsonl print every row).")
 @db_option(read_only=True)
 def sql(query, output_format, limit, db):
     """Run a SQL query against the database and print the result.
@@ -64,10 +69,14 @@ def sql(query, output_format, limit, db):
     Examples:
       careerlens sql "SELECT role, count(*) AS n FROM postings GROUP BY role ORDER BY n DESC"
       careerlens sql "SELECT * FROM oews_wages WHERE soc_code = '15-2051'" --format csv > ds.csv
+      careerlens sql "SELECT title, posted_date FROM postings LIMIT 5" --format json
     """
-    from careerlens.clioutput import print_frame
+    from careerlens.clioutput import print_frame, print_records
 
-    print_frame(db.sql(query), output_format, limit)
+    if output_format in JSON_FORMATS:
+        print_records(db.sql_records(query), output_format)
+    else:
+        print_frame(db.sql(query), output_format, limit)
 
 
 @main.command()
@@ -81,15 +90,20 @@ def sources(db):
 
 @main.command()
 @click.option("--file", "file_name", help="Only rejects from this file name.")
-@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table",
+              show_default=True, help=FORMAT_HELP)
+@click.option("--limit", type=int, default=50, show_default=True,
+              help="Rows to print as a table (csv, json and jsonl print every row).")
 @db_option(read_only=True)
 def rejects(file_name, output_format, limit, db):
     """Show refused rows and cleared fields, with file, row, field, reason and raw value."""
-    from careerlens.clioutput import print_frame
+    from careerlens.clioutput import print_frame, print_records
 
-    print_frame(db.query("rejects_by_file", {"file_name": file_name}), output_format, limit)
+    params = {"file_name": file_name}
+    if output_format in JSON_FORMATS:
+        print_records(db.query_records("rejects_by_file", params), output_format)
+    else:
+        print_frame(db.query("rejects_by_file", params), output_format, limit)
 
 
 @main.command()
