@@ -12,15 +12,15 @@ import careerlens
 from careerlens.cli import main
 from careerlens.errors import CareerlensError
 from careerlens.report import build, build_report, collect, figures
-from careerlens.report.filters import require_matching_postings
+from careerlens.report.filters import require_postings
 from tests.conftest import shared_file
 from tests.test_report_figures import store  # noqa: F401  (40 data scientists in sectors 52 and 54, 5 actuaries in 52)
 
 
 def test_filters_that_match_postings_give_their_number(store):  # noqa: F811
-    assert require_matching_postings(store) == 45
-    assert require_matching_postings(store, roles=["actuary", "statistician"]) == 5
-    assert require_matching_postings(store, roles=["data_scientist"], industries=["54"]) == 20
+    assert require_postings(store) == 45
+    assert require_postings(store, roles=["actuary", "statistician"]) == 5
+    assert require_postings(store, roles=["data_scientist"], industries=["54"]) == 20
 
 
 @pytest.mark.parametrize("filters, message", [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shlex
 import time
 from pathlib import Path
 
@@ -68,7 +69,10 @@ class Database:
         The database file; ``None`` or ``":memory:"`` for an in-memory store
         (tests). Defaults to :func:`default_db_path`.
     read_only : bool
-        Open without the write lock (queries and reports).
+        Open without the write lock (queries and reports). A file that does not exist is refused.
+    create : bool
+        Create the store when the file does not exist (the default); False refuses it, as
+        ``read_only`` does (for a command with nothing to do on an empty store).
     wait_seconds : float, optional
         How long to wait for another process's lock on the file before giving up
         (DuckDB lets one process write, or several read). Defaults to
@@ -78,15 +82,18 @@ class Database:
         (``tracer=print`` is a cheap way to see what happens).
     """
 
-    def __init__(self, path=None, *, read_only=False, wait_seconds=None, tracer=None,
+    def __init__(self, path=None, *, read_only=False, create=True, wait_seconds=None, tracer=None,
                  memory_limit=None, temp_directory=None):
         self.path = ":memory:" if path in (None, ":memory:") else Path(path)
         self.read_only = read_only
         self.tracer = tracer
-        if self.path != ":memory:" and read_only and not self.path.exists():
+        exists = self.path == ":memory:" or self.path.exists()
+        if not exists and (read_only or not create):
             raise CareerlensError(
-                f"no careerlens database at {self.path}: run `careerlens ingest` or "
-                "`careerlens report` first, or choose one with --db / CAREERLENS_DB")
+                f"no careerlens database at {self.path}: load data with `careerlens ingest PATH...`, or build "
+                "the demonstration database with `careerlens report`; or choose another with --db / CAREERLENS_DB")
+        #: True when this store was created by opening it (the file did not exist before).
+        self.created = not exists
         wait_seconds = default_lock_wait() if wait_seconds is None else wait_seconds
         self.con = self._connect(wait_seconds, memory_limit, temp_directory)
         # Track query progress (for careerlens's own progress bar) without DuckDB printing its own.
@@ -252,6 +259,26 @@ class Database:
         else:
             self.con.execute("COMMIT")
 
+    def holds_data(self) -> bool:
+        """Whether any table holds a row beyond the schema version (True when that cannot be read)."""
+        try:
+            tables = [r[0] for r in self.con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+                "AND table_type = 'BASE TABLE' AND table_name <> 'careerlens_meta'").fetchall()]
+            return any(self.con.execute(f'SELECT EXISTS (SELECT 1 FROM "{name}")').fetchone()[0] for name in tables)
+        except duckdb.Error:
+            return True
+
+    @property
+    def cli_option(self) -> str:
+        """What names this store on the command line in advice: '' for the default store, else ' --db PATH'.
+
+        The path is absolute, so that the advice works from any folder.
+        """
+        if self.path == ":memory:" or self.path.resolve() == default_db_path().resolve():
+            return ""
+        return f" --db {shlex.quote(str(self.path.resolve()))}"
+
     def table_exists(self, name: str) -> bool:
         return bool(self.con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
@@ -281,3 +308,31 @@ class Database:
 def open_database(path=None, **kwargs) -> Database:
     """Open (creating or migrating if needed) the careerlens store at ``path``."""
     return Database(default_db_path() if path is None else path, **kwargs)
+
+
+@contextlib.contextmanager
+def open_for_run(path=None, **kwargs):
+    """Open the store for one run of a command; a store this run created goes again if the run fails empty.
+
+    A failed first ``ingest``, a ``classify`` before ``train`` or an ``ingest`` of a folder with
+    nothing to load would otherwise leave an empty ``careerlens.duckdb`` behind, and ``report``,
+    finding a database, would no longer build the bundled default. A store that existed before the
+    run, or that holds any row, is never removed.
+    """
+    db = open_database(path, **kwargs)
+    try:
+        yield db
+    except BaseException:
+        discard = db.created and not db.holds_data()
+        db.close()
+        if discard:
+            remove_database(db.path)
+        raise
+    db.close()
+
+
+def remove_database(path) -> None:
+    """Delete a store file and its write-ahead log (``<name>.wal``), if they exist."""
+    path = Path(path)
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)

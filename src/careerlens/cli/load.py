@@ -49,6 +49,9 @@ def ingest(paths, source, mapping, db):
     finally:
         progress.close()
     print_ingest_summary(results)
+    if all(r.status == "skipped" for r in results):
+        raise CareerlensError("nothing loadable: every file found is one careerlens reads only beside its main file, "
+                              "or does not use (see the notes above and `careerlens formats`)")
 
 
 FORMAT_HELP = ("How to print the rows: an aligned table, CSV, one JSON array of objects (json) or one JSON "
@@ -124,7 +127,7 @@ def unmapped(what, limit, db):
 
 
 @main.command()
-@db_option()
+@db_option(create=False)
 def normalise(db):
     """Re-apply the role, SOC, industry and location mappings to everything loaded.
 

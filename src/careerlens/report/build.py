@@ -19,7 +19,7 @@ import pandas as pd
 from careerlens.errors import UsageError
 from careerlens.report import charts, figures
 from careerlens.report import folder as report_folder
-from careerlens.report.filters import require_matching_postings
+from careerlens.report.filters import require_postings
 from careerlens.report.pages import PAGES, Chart, Html, Table, e, javascript_bundle, render_page, vegalite_version
 
 MANIFEST = ".careerlens-report.json"
@@ -197,8 +197,8 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
     roles = list(roles) if roles else None
     industries = list(industries) if industries else None
     _check_filters(roles, industries, min_n)
-    require_matching_postings(db, roles=roles, industries=industries)
     cur = curriculum if isinstance(curriculum, Curriculum) else load_curriculum(curriculum)
+    require_postings(db, roles=roles, industries=industries, curriculum=cur)
     model = figures.classifier_model(db, cur)
     model_id = model["model_id"]
     target_roles = roles or list(figures.DEFAULT_TARGET_ROLES)

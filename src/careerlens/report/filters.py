@@ -1,18 +1,19 @@
-"""The report's filters: ``--roles`` and ``--industries`` that match no posting are refused up front.
+"""What the report needs before drawing anything: postings, and filters that match some of them.
 
-A filter that matches nothing would give a report of empty charts. Instead the
-error names the filter and lists the values the postings in scope do have, each
+A store with no postings, or a ``--roles`` / ``--industries`` filter that matches
+none, would give a report of empty charts. Instead the error says what to run,
+or names the filter and lists the values the postings in scope do have, each
 with its number of postings, so the next try can be the right one.
 """
 
 from __future__ import annotations
 
-from careerlens.errors import CareerlensError
+from careerlens.errors import CareerlensError, UsageError
 from careerlens.report import figures
 
 
-def require_matching_postings(db, *, roles=None, industries=None) -> int:
-    """Check that some postings match ``roles`` and ``industries``; return how many do.
+def require_postings(db, *, roles=None, industries=None, curriculum=None) -> int:
+    """Check that the store holds postings and that the filters match some; return how many do.
 
     Parameters
     ----------
@@ -21,15 +22,22 @@ def require_matching_postings(db, *, roles=None, industries=None) -> int:
     roles, industries : sequence of str, optional
         Canonical roles and NAICS sector codes, as :func:`careerlens.report.build_report` takes them
         (already checked to be known values).
+    curriculum : careerlens.curriculum.Curriculum, optional
+        The report's curriculum, named in the commands the message suggests.
 
     Raises
     ------
+    UsageError
+        The store holds no postings at all (a step to run first: exit 2). The message gives the
+        commands that load, train and label, or rebuild the demonstration database.
     CareerlensError
         A filter matches no posting, e.g. ``no postings match --roles database_administrator;
         postings per role: data_analyst (248), data_scientist (246), ...``. ``--industries`` given with
         ``--roles`` is checked among those roles' postings.
     """
     counts = db.query("report/postings_per_role_and_sector")
+    if counts.empty:
+        raise UsageError(_no_postings(db, curriculum))
     if roles:
         matching = counts[counts["role"].isin(list(roles))]
         if matching.empty:
@@ -46,6 +54,21 @@ def require_matching_postings(db, *, roles=None, industries=None) -> int:
                                   + _per_value(counts, "naics_sector", figures.sector_labels()))
         counts = matching
     return int(counts["n_postings"].sum())
+
+
+def _no_postings(db, curriculum) -> str:
+    """What to run on a store without postings; every command works from any folder."""
+    store = db.cli_option
+    option = curriculum.cli_option if curriculum is not None else ""
+    files = figures.summary_counts(db)["files"] or 0
+    where = "the database" if db.path == ":memory:" else str(db.path)
+    loaded = (f" ({files} file(s) loaded, none of them postings: `careerlens sources{store}` lists them)"
+              if files else "")
+    # --demo rebuilds only a store holding nothing else: one holding other files gets a store of its own
+    demo = f"--demo{store}" if not files else "--demo --db careerlens-demo.duckdb"
+    return (f"{where} holds no postings{loaded}. Load some with `careerlens ingest PATH...{store}`, then run "
+            f"`careerlens train{option}{store}` and `careerlens classify{store}`; or build the demonstration "
+            f"database from the bundled default and report on it with `careerlens report {demo}{option}`")
 
 
 def _per_value(counts, column: str, labels: dict) -> str:
