@@ -65,3 +65,13 @@ def test_rejects_print_as_json_too(store):
 def test_an_unknown_format_is_bad_usage(store):
     result = CliRunner().invoke(main, ["sql", "SELECT 1", "--format", "yaml", "--db", str(store)])
     assert result.exit_code == 2 and "'yaml' is not one of 'table', 'csv', 'json', 'jsonl'" in result.output
+
+
+@pytest.mark.parametrize("table, kept", [("wages", None), ("posting", 'Did you mean "postings"?')])
+def test_a_table_that_does_not_exist_gets_the_public_views_not_a_system_table(store, table, kept):
+    result = CliRunner().invoke(main, ["sql", f"SELECT * FROM {table}", "--db", str(store)])
+    assert result.exit_code == 1
+    assert f"Table with name {table} does not exist" in result.output
+    assert "The public views are oews_wages, postings, salary_records; SHOW TABLES lists every table." in result.output
+    assert "pg_" not in result.output                    # DuckDB guessed pg_views for 'wages'
+    assert kept is None or kept in result.output

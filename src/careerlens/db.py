@@ -217,7 +217,26 @@ class Database:
         try:
             return self.execute(sql, params).df()
         except duckdb.Error as exc:
-            raise CareerlensError(f"SQL error: {exc}") from exc
+            raise self._sql_error(exc) from exc
+
+    def _sql_error(self, exc: duckdb.Error) -> CareerlensError:
+        """``SQL error: ...``. For a table that does not exist, the public views are listed, and DuckDB's
+        guess is kept only when it names one of ours (it may guess a system view such as ``pg_enum``)."""
+        message = str(exc)
+        if re.search(r"Table with name .* does not exist", message):
+            try:
+                relations = dict(self.con.execute(
+                    "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' "
+                    "ORDER BY table_name").fetchall())
+            except duckdb.Error:
+                relations = {}
+            guess = re.search(r'\nDid you mean "([^"]+)"\?', message)
+            if guess and guess.group(1) not in relations:
+                message = message.replace(guess.group(0), "")
+            views = [name for name, kind in relations.items() if kind == "VIEW"]
+            if views:
+                message += f"\nThe public views are {', '.join(views)}; SHOW TABLES lists every table."
+        return CareerlensError(f"SQL error: {message}")
 
     def sql_records(self, sql: str, params=None) -> list[dict]:
         """Run ad-hoc SQL and return its rows as dicts of Python values, each of its SQL type.
@@ -228,7 +247,7 @@ class Database:
         try:
             return self._records(self.execute(sql, params))
         except duckdb.Error as exc:
-            raise CareerlensError(f"SQL error: {exc}") from exc
+            raise self._sql_error(exc) from exc
 
     def query_records(self, name: str, params=None) -> list[dict]:
         """Run the named query ``queries/<name>.sql`` and return its rows as :meth:`sql_records` does."""
