@@ -10,11 +10,20 @@ from click.testing import CliRunner
 
 import careerlens
 from careerlens.cli import main
-from careerlens.errors import CareerlensError
+from careerlens.errors import CareerlensError, UsageError
 from careerlens.report import build, build_report, collect, figures
 from careerlens.report.filters import require_postings
 from tests.conftest import shared_file
 from tests.test_report_figures import store  # noqa: F401  (40 data scientists in sectors 52 and 54, 5 actuaries in 52)
+
+
+def test_a_store_without_postings_says_what_to_run(db):
+    with pytest.raises(UsageError) as refused:
+        require_postings(db, roles=["actuary"])
+    assert str(refused.value) == (
+        "the database holds no postings. Load some with `careerlens ingest PATH...`, then run `careerlens train` and "
+        "`careerlens classify`; or build the demonstration database from the bundled default and report on it with "
+        "`careerlens report --demo`")
 
 
 def test_filters_that_match_postings_give_their_number(store):  # noqa: F811

@@ -115,10 +115,18 @@ class CareerlensGroup(click.Group):
 def main():
     """careerlens: which skills employers ask for, in which roles and industries, and what those roles pay.
 
+    `careerlens report` alone builds the demonstration report from the bundled
+    default data. With data of your own, a typical session is:
+
     \b
-    Typical session:
-      careerlens ingest ../data/glassdoor/ ../data/oews/
-      careerlens sql "SELECT role, count(*) FROM postings GROUP BY role"
+      careerlens fetch oe                          # BLS OEWS wages -> ./data-downloads/oe/
+      careerlens ingest data-downloads/oe/ ~/Downloads/DataAnalyst.csv
+      careerlens train                             # learn the curriculum's topics from the postings
+      careerlens classify                          # label every posting with them
+      careerlens report                            # -> reports/index.html
+      careerlens sql "SELECT role, count(*) AS n FROM postings GROUP BY role"
+
+    Every command has --help with examples.
     """
 
 

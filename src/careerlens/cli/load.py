@@ -85,7 +85,15 @@ def sql(query, output_format, limit, db):
 @main.command()
 @db_option(read_only=True)
 def sources(db):
-    """List the files loaded so far, with rows read, loaded, rejected and duplicated."""
+    """List the files loaded so far, with rows read, loaded, rejected and duplicated.
+
+    For every file, rows loaded + rejected + duplicates = rows read.
+
+    \b
+    Examples:
+      careerlens sources
+      careerlens sources --db wages.duckdb
+    """
     from careerlens.clioutput import print_frame
 
     print_frame(db.query("loaded_sources"), "table", None)
@@ -99,7 +107,14 @@ def sources(db):
               help="Rows to print as a table (csv, json and jsonl print every row).")
 @db_option(read_only=True)
 def rejects(file_name, output_format, limit, db):
-    """Show refused rows and cleared fields, with file, row, field, reason and raw value."""
+    """Show refused rows and cleared fields, with file, row, field, reason and raw value.
+
+    \b
+    Examples:
+      careerlens rejects
+      careerlens rejects --file DataAnalyst.csv --limit 200
+      careerlens rejects --format csv > rejects.csv
+    """
     from careerlens.clioutput import print_frame, print_records
 
     params = {"file_name": file_name}
@@ -133,6 +148,11 @@ def normalise(db):
 
     Useful after upgrading careerlens (new mappings) or after loading O*NET
     titles into a database that already holds postings.
+
+    \b
+    Examples:
+      careerlens normalise
+      careerlens normalise --db wages.duckdb
     """
     from careerlens.ingest import renormalise
 
@@ -142,9 +162,20 @@ def normalise(db):
 
 @main.command()
 def formats():
-    """List the file formats careerlens can ingest, and how each is recognised."""
+    """List the file formats careerlens can ingest, and how each is recognised.
+
+    Each line gives the format's name (what `ingest --source NAME` takes), what
+    it feeds, and the files it reads.
+
+    \b
+    Examples:
+      careerlens formats
+      careerlens formats | grep postings
+    """
     from careerlens.sources import all_formats
 
-    for fmt in all_formats():
+    found = all_formats()
+    width = max(len(fmt.name) for fmt in found)
+    for fmt in found:
         examples = f" (e.g. {', '.join(fmt.examples)})" if fmt.examples else ""
-        click.echo(f"{fmt.name:<22} {fmt.kind:<15} {fmt.summary}{examples}")
+        click.echo(f"{fmt.name:<{width}} {fmt.kind:<15} {fmt.summary}{examples}")
