@@ -1,9 +1,24 @@
-"""`careerlens report` on a fresh machine: builds the bundled default store, then the report."""
+"""`careerlens report` on a fresh machine: builds the bundled default store, then the report.
 
+And the first-run trap: no command that fails, or only reads, leaves a database
+file behind (which would stop `report` from building the default), and `report`
+on a store with nothing to show says what to run, with commands that work from
+any folder.
+"""
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
 from click.testing import CliRunner
 
+import careerlens
 from careerlens.cli import main
 from careerlens.db import open_database
+from careerlens.resources import data_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_report_with_no_database_builds_the_default_and_says_what_it_did(tmp_path, monkeypatch):
@@ -36,15 +51,6 @@ def test_second_report_reuses_the_database(tmp_path, monkeypatch):
 
 
 # -- the first-run trap: nothing that fails, or only reads, leaves a database behind -------------------------
-import re  # noqa: E402
-import shlex  # noqa: E402
-
-import pytest  # noqa: E402
-
-import careerlens  # noqa: E402
-from careerlens.resources import data_file  # noqa: E402
-
-FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures"
 
 
 def run_in(folder, monkeypatch, *args):
