@@ -50,6 +50,7 @@ def report(curriculum, roles, industries, min_n, out, db):
                          min_n=min_n, out=out)
     click.echo(f"report written: {index.resolve()}")
     if db.sql("SELECT count(*) AS n FROM postings WHERE source = 'demo'").n[0]:
+        store = db.cli_option
         click.echo("Demand figures come from the synthetic demonstration corpus. For real evidence, load postings "
-                   "(e.g. `careerlens ingest DataAnalyst.csv`), then `careerlens train` and `careerlens classify`; "
-                   "see README.md.", err=True)
+                   f"(e.g. `careerlens ingest DataAnalyst.csv{store}`), then `careerlens train{store}` and "
+                   f"`careerlens classify{store}`; `careerlens fetch --list` shows public datasets.", err=True)
