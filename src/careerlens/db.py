@@ -284,7 +284,8 @@ class Database:
             tables = [r[0] for r in self.con.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
                 "AND table_type = 'BASE TABLE' AND table_name <> 'careerlens_meta'").fetchall()]
-            return any(self.con.execute(f'SELECT EXISTS (SELECT 1 FROM "{name}")').fetchone()[0] for name in tables)
+            return any(self.con.execute(f'SELECT EXISTS (SELECT 1 FROM "{name}")').fetchall()[0][0]
+                       for name in tables)
         except duckdb.Error:
             return True
 
