@@ -14,37 +14,79 @@ import click
 from careerlens import settings
 from careerlens.errors import CareerlensError
 
-def db_option(read_only=False, first_run=False):
+def db_option(read_only=False, first_run=False, create=True):
     """The shared ``--db`` option; opens the store and passes it as ``db``.
 
     With ``first_run``, a store that does not exist yet is first built from the
-    bundled default data (see :mod:`careerlens.firstrun`).
+    bundled default data (see :mod:`careerlens.firstrun`), and the command also
+    takes ``--demo``: rebuild it from the bundled default on request. Without
+    ``create``, a store that does not exist is refused rather than created (a
+    command with nothing to do on an empty one). A store the command creates is
+    removed again if the command fails before storing anything in it
+    (:func:`careerlens.db.open_for_run`); ``read_only`` never creates one.
     """
 
     def decorator(command):
         @click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="CAREERLENS_DB",
                       help="The careerlens database file [default: ./careerlens.duckdb; env CAREERLENS_DB].")
         @functools.wraps(command)
-        def wrapper(*args, db_path=None, **kwargs):
+        def wrapper(*args, db_path=None, demo=False, **kwargs):
             from pathlib import Path
 
-            from careerlens.db import default_db_path, open_database
+            from careerlens.db import default_db_path, open_for_run
 
             path = Path(db_path) if db_path else default_db_path()
-            if first_run and not path.exists():
+            if first_run and (demo or not path.exists()):
                 from careerlens.firstrun import build_default_database
 
-                click.echo(f"No database at {path}: building one from the bundled default data "
-                           "(BLS OEWS May 2025 wages and a synthetic demonstration corpus of postings).", err=True)
-                build_default_database(path, echo=lambda line: click.echo(line, err=True))
+                build_default_database(path, replace=demo, echo=lambda line: click.echo(line, err=True))
             # DuckDB's own bounds (e.g. 3GB, /tmp/spill): it spills to disk past the limit.
             bounds = {"memory_limit": settings.get("memory_limit"), "temp_directory": settings.get("temp_dir")}
-            with open_database(path, read_only=read_only, **bounds) as db:
+            with open_for_run(path, read_only=read_only, create=create, **bounds) as db:
                 return command(*args, db=db, **kwargs)
 
+        if first_run:
+            wrapper = click.option(
+                "--demo", is_flag=True,
+                help="First rebuild the database from the bundled default data (real OEWS wages, synthetic "
+                     "postings), trained and labelled: into a new file, or one holding nothing else.")(wrapper)
         return wrapper
 
     return decorator
+
+
+class CurriculumType(click.ParamType):
+    """``--curriculum``: a curriculum TOML file, or the name of one careerlens ships (``maths-for-ml``).
+
+    The value is loaded and validated as the command line is read, and passed on as a
+    :class:`careerlens.curriculum.Curriculum`. Neither a file nor a bundled name is bad usage (exit 2);
+    a file that breaks the format is bad data (exit 1, naming the file, line and key).
+    """
+
+    name = "curriculum"
+
+    def convert(self, value, param, ctx):
+        from careerlens.curriculum import Curriculum, load_curriculum
+        from careerlens.errors import CurriculumNotFoundError
+
+        if isinstance(value, Curriculum):
+            return value
+        try:
+            return load_curriculum(value)
+        except CurriculumNotFoundError as error:
+            self.fail(f"{value!r} does not exist: {error.reason}", param, ctx)
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        from careerlens.curriculum import bundled_curriculum_names
+
+        names = [CompletionItem(name) for name in bundled_curriculum_names() if name.startswith(incomplete)]
+        return names + [CompletionItem(incomplete, type="file")]
+
+
+#: Use as ``@click.option("--curriculum", type=CURRICULUM, metavar="NAME|FILE")``.
+CURRICULUM = CurriculumType()
 
 
 class CareerlensGroup(click.Group):
@@ -72,10 +114,18 @@ class CareerlensGroup(click.Group):
 def main():
     """careerlens: which skills employers ask for, in which roles and industries, and what those roles pay.
 
+    `careerlens report` alone builds the demonstration report from the bundled
+    default data. With data of your own, a typical session is:
+
     \b
-    Typical session:
-      careerlens ingest ../data/glassdoor/ ../data/oews/
-      careerlens sql "SELECT role, count(*) FROM postings GROUP BY role"
+      careerlens fetch oe                          # BLS OEWS wages -> ./data-downloads/oe/
+      careerlens ingest data-downloads/oe/ ~/Downloads/DataAnalyst.csv
+      careerlens train                             # learn the curriculum's topics from the postings
+      careerlens classify                          # label every posting with them
+      careerlens report                            # -> reports/index.html
+      careerlens sql "SELECT role, count(*) AS n FROM postings GROUP BY role"
+
+    Every command has --help with examples.
     """
 
 
