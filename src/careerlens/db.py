@@ -169,24 +169,29 @@ class Database:
 
     def query(self, name: str, params=None):
         """Run the named query ``queries/<name>.sql`` and return a pandas DataFrame."""
-        statements = split_statements(read_query(name))
-        if len(statements) != 1:
-            raise CareerlensError(f"queries/{name}.sql must hold exactly one statement")
-        try:
-            return self.execute(statements[0], bound_parameters(statements[0], params)).df()
-        except duckdb.Error as exc:
-            raise CareerlensError(f"queries/{name}.sql failed: {exc}") from exc
+        return self._run_query(name, params, lambda statement, bound: self.execute(statement, bound).df())
 
     def arrow(self, name: str, params=None):
         """Run the named query ``queries/<name>.sql`` and return a pyarrow Table."""
+        def fetch(statement, bound):
+            if self.tracer:
+                self.tracer(statement)
+            return self.con.sql(statement, params=bound).to_arrow_table()
+
+        return self._run_query(name, params, fetch)
+
+    def _run_query(self, name: str, params, fetch):
+        """Run the one statement of ``queries/<name>.sql`` as ``fetch(statement, bound_params)``.
+
+        The file must hold exactly one statement; it gets only the parameters it mentions, and a
+        DuckDB error becomes a :class:`CareerlensError` naming the file.
+        """
         statements = split_statements(read_query(name))
         if len(statements) != 1:
             raise CareerlensError(f"queries/{name}.sql must hold exactly one statement")
         statement = statements[0]
-        if self.tracer:
-            self.tracer(statement)
         try:
-            return self.con.sql(statement, params=bound_parameters(statement, params)).to_arrow_table()
+            return fetch(statement, bound_parameters(statement, params))
         except duckdb.Error as exc:
             raise CareerlensError(f"queries/{name}.sql failed: {exc}") from exc
 
@@ -245,13 +250,7 @@ class Database:
 
     def query_records(self, name: str, params=None) -> list[dict]:
         """Run the named query ``queries/<name>.sql`` and return its rows as :meth:`sql_records` does."""
-        statements = split_statements(read_query(name))
-        if len(statements) != 1:
-            raise CareerlensError(f"queries/{name}.sql must hold exactly one statement")
-        try:
-            return self._records(self.execute(statements[0], bound_parameters(statements[0], params)))
-        except duckdb.Error as exc:
-            raise CareerlensError(f"queries/{name}.sql failed: {exc}") from exc
+        return self._run_query(name, params, lambda statement, bound: self._records(self.execute(statement, bound)))
 
     @staticmethod
     def _records(result) -> list[dict]:
