@@ -7,7 +7,7 @@ import textwrap
 
 import click
 
-from careerlens.cli import main
+from careerlens.cli.base import main
 
 
 @main.command()

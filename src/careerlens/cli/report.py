@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from careerlens.cli import CURRICULUM, db_option, main
+from careerlens.cli.base import CURRICULUM, db_option, main
 
 
 def _split(values) -> list[str] | None:
