@@ -29,7 +29,7 @@ def db_option(read_only=False, first_run=False, create=True):
     """
 
     def decorator(command):
-        @click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="CAREERLENS_DB",
+        @click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar=settings.env_name("db"),
                       help="The careerlens database file [default: ./careerlens.duckdb; env CAREERLENS_DB].")
         @functools.wraps(command)
         def wrapper(*args, db_path=None, demo=False, **kwargs):
