@@ -13,6 +13,7 @@ import sys
 import click
 
 from careerlens import settings
+from careerlens.clioutput import OUTPUT_FORMATS
 from careerlens.errors import CareerlensError
 
 
@@ -56,6 +57,26 @@ def db_option(read_only=False, first_run=False, create=True):
 
     return decorator
 
+
+
+def output_options(*, limit: int):
+    """The ``--format`` and ``--limit`` options of a command that prints rows (``sql``, ``rejects``).
+
+    Parameters
+    ----------
+    limit : int
+        The default number of rows a table shows; csv, json and jsonl print every row.
+    """
+
+    def decorator(command):
+        command = click.option("--limit", type=int, default=limit, show_default=True,
+                               help="Rows to print as a table (csv, json and jsonl print every row).")(command)
+        return click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table",
+                            show_default=True,
+                            help="How to print the rows: an aligned table, CSV, one JSON array of objects (json) "
+                                 "or one JSON object a line (jsonl); dates as ISO dates (2024-01-15).")(command)
+
+    return decorator
 
 class CurriculumType(click.ParamType):
     """``--curriculum``: a curriculum TOML file, or the name of one careerlens ships (``maths-for-ml``).

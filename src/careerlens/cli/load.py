@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from careerlens.cli.base import db_option, main
-from careerlens.clioutput import JSON_FORMATS, OUTPUT_FORMATS
+from careerlens.cli.base import db_option, main, output_options
+from careerlens.clioutput import JSON_FORMATS
 
 
 @main.command()
@@ -54,16 +54,9 @@ def ingest(paths, source, mapping, db):
                               "or does not use (see the notes above and `careerlens formats`)")
 
 
-FORMAT_HELP = ("How to print the rows: an aligned table, CSV, one JSON array of objects (json) or one JSON "
-               "object a line (jsonl); dates as ISO dates (2024-01-15).")
-
-
 @main.command()
 @click.argument("query")
-@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table",
-              show_default=True, help=FORMAT_HELP)
-@click.option("--limit", type=int, default=200, show_default=True,
-              help="Rows to print as a table (csv, json and jsonl print every row).")
+@output_options(limit=200)
 @db_option(read_only=True)
 def sql(query, output_format, limit, db):
     """Run a SQL query against the database and print the result.
@@ -101,10 +94,7 @@ def sources(db):
 
 @main.command()
 @click.option("--file", "file_name", help="Only rejects from this file name.")
-@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table",
-              show_default=True, help=FORMAT_HELP)
-@click.option("--limit", type=int, default=50, show_default=True,
-              help="Rows to print as a table (csv, json and jsonl print every row).")
+@output_options(limit=50)
 @db_option(read_only=True)
 def rejects(file_name, output_format, limit, db):
     """Show refused rows and cleared fields, with file, row, field, reason and raw value.
