@@ -33,16 +33,22 @@ CREATE OR REPLACE MACRO text_key(x) AS
     nullif(regexp_replace(regexp_replace(
         regexp_replace(lower(coalesce(x, '')), '[^a-z0-9+#]{2,}|[^a-z0-9+# ]', ' ', 'g'), '^ ', ''), ' $', ''), '');
 
+-- Every Unicode space as ' ': tab, vertical tab, no-break space, the U+2000 block, ideographic space... (what
+-- Python's str.isspace() calls a space). The salary macros read text through it, because RE2's \s is only
+-- [\t\n\f\r ]: '\v-$1' or a no-break space before the minus sign would otherwise hide the sign.
+CREATE OR REPLACE MACRO plain_spaces(x) AS regexp_replace(x, '[\v\x{1c}-\x{1f}\x{85}\pZ]', ' ', 'g');
+
 -- '$37K' -> 37000, '$1.2M' -> 1200000, '95,000' -> 95000, '17.50' -> 17.5; NULL when not a number.
 CREATE OR REPLACE MACRO parse_money(x) AS
     TRY_CAST(regexp_replace(regexp_extract(x, '([0-9][0-9,]*(\.[0-9]+)?)', 1), ',', '', 'g') AS DOUBLE)
-    * CASE WHEN regexp_matches(x, '[0-9]\s*[kK]\b') THEN 1000
-           WHEN regexp_matches(x, '[0-9]\s*[mM]\b') THEN 1000000 ELSE 1 END;
+    * CASE WHEN regexp_matches(plain_spaces(x), '[0-9]\s*[kK]\b') THEN 1000
+           WHEN regexp_matches(plain_spaces(x), '[0-9]\s*[mM]\b') THEN 1000000 ELSE 1 END;
 
 -- The money amounts in a salary string, in order: '$37K-$66K (Glassdoor est.)' -> [37000, 66000],
 -- '£25,000 - £30,000 a year' -> [25000, 30000], 'Employer Provided Salary:$150K-$160K' -> [150000, 160000].
 CREATE OR REPLACE MACRO salary_amounts(x) AS
-    list_transform(regexp_extract_all(x, '[0-9][0-9,]*(?:\.[0-9]+)?\s*[kKmM]?\b'), lambda t: parse_money(t));
+    list_transform(regexp_extract_all(plain_spaces(x), '[0-9][0-9,]*(?:\.[0-9]+)?\s*[kKmM]?\b'),
+                   lambda t: parse_money(t));
 
 -- Salary strings as Glassdoor writes them ('$37K-$66K (Glassdoor est.)', '$17-$24 Per Hour(Glassdoor est.)',
 -- 'Employer Provided Salary:$150K-$160K', '$79K-$131K(Employer est.)', '-1'), and the like ('$20 an hour').
@@ -50,7 +56,8 @@ CREATE OR REPLACE MACRO salary_amounts(x) AS
 -- checks refuse it instead of reading it as $50K. A '-' between two amounts is a range, and a spaced dash after
 -- a label ('Salary - $50K') is punctuation: neither is a sign.
 CREATE OR REPLACE MACRO salary_sign(x) AS
-    CASE WHEN regexp_matches(x, '^([^0-9]*[\s:(])?[-\x{2212}]((usd|us\$|[$£€])\s*)?[0-9]', 'i') THEN -1 ELSE 1 END;
+    CASE WHEN regexp_matches(plain_spaces(x), '^([^0-9]*[\s:(])?[-\x{2212}]((usd|us\$|[$£€])\s*)?[0-9]', 'i')
+         THEN -1 ELSE 1 END;
 -- The first two amounts are the range, in either order ('$66K-$37K' is 37000..66000); one amount is both ends.
 CREATE OR REPLACE MACRO salary_bounds(x) AS
     list_transform(salary_amounts(x)[1:2],
@@ -59,10 +66,10 @@ CREATE OR REPLACE MACRO glassdoor_salary_min(x) AS list_min(salary_bounds(x));
 CREATE OR REPLACE MACRO glassdoor_salary_max(x) AS list_max(salary_bounds(x));
 CREATE OR REPLACE MACRO glassdoor_salary_period(x) AS
     CASE WHEN x IS NULL THEN NULL
-         WHEN regexp_matches(lower(x), 'per\s*hour|an\s*hour|hourly|/\s*h(ou)?r\b|per\s*hr\b') THEN 'hour'
-         WHEN regexp_matches(lower(x), 'per\s*day|a\s*day|daily|/\s*day') THEN 'day'
-         WHEN regexp_matches(lower(x), 'per\s*week|a\s*week|weekly|/\s*w(ee)?k\b') THEN 'week'
-         WHEN regexp_matches(lower(x), 'per\s*month|a\s*month|monthly|/\s*mo(nth)?\b') THEN 'month'
+         WHEN regexp_matches(lower(plain_spaces(x)), 'per\s*hour|an\s*hour|hourly|/\s*h(ou)?r\b|per\s*hr\b') THEN 'hour'
+         WHEN regexp_matches(lower(plain_spaces(x)), 'per\s*day|a\s*day|daily|/\s*day') THEN 'day'
+         WHEN regexp_matches(lower(plain_spaces(x)), 'per\s*week|a\s*week|weekly|/\s*w(ee)?k\b') THEN 'week'
+         WHEN regexp_matches(lower(plain_spaces(x)), 'per\s*month|a\s*month|monthly|/\s*mo(nth)?\b') THEN 'month'
          ELSE 'year' END;
 CREATE OR REPLACE MACRO glassdoor_salary_kind(x) AS
     CASE WHEN x IS NULL THEN NULL

@@ -6,8 +6,24 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import careerlens
+
+#: Hypothesis profiles (tests/test_properties.py). Under CI (``CI`` set) the examples are derandomized, so a red
+#: run is red again on the same code and ``CI=1 python -m pytest tests/test_properties.py`` replays it; elsewhere
+#: they are random, so new cases keep being tried. Either way a failure prints the @reproduce_failure blob.
+#: (Recent Hypothesis loads a derandomized "ci" profile by itself; declared here, it does not depend on the version.)
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", parent=settings.get_profile("default"), print_blob=True)
+
+
+def hypothesis_profile(environ=os.environ) -> str:
+    """``$HYPOTHESIS_PROFILE`` if set, else 'ci' under CI and 'dev' elsewhere."""
+    return environ.get("HYPOTHESIS_PROFILE") or ("ci" if environ.get("CI") else "dev")
+
+
+settings.load_profile(hypothesis_profile())
 
 SHARED = Path(os.environ.get("CAREERLENS_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
 

@@ -79,6 +79,9 @@ CASES = [
     (["report", "--min-n", "many"], 2, "--min-n"),
     (["report", "--industries", "99"], 2, "unknown NAICS sector(s) '99'"),
     (["report", "--curriculum", "{dir}/missing.toml"], 2, "does not exist"),
+    (["report", "--curriculum", "maths"], 2, "'maths' does not exist: no such curriculum file, and no bundled "
+                                             "curriculum of that name; the bundled curricula, named without a "
+                                             "folder or .toml, are: maths-for-ml"),
     (["report", "--curriculum", "{dir}/syntax.toml"], 1, "syntax.toml, line 1: not valid TOML"),
     (["report", "--curriculum", "{dir}/unknown_key.toml"], 1, "unknown key 'bogus'"),
     (["report", "--curriculum", "{dir}/other.toml"], 2, "run `careerlens train --curriculum"),
@@ -115,6 +118,13 @@ def test_a_refusal_is_a_message_and_an_exit_code(ready, args, code, message):
     assert message in result.output
     assert fingerprint(db_path) == before
     assert not (folder / "out.jsonl").exists()
+
+
+def test_a_bundled_curriculum_is_named_by_its_name_on_the_command_line(ready):
+    db_path, folder = ready
+    result = run("report", "--curriculum", "maths-for-ml", "--out", folder / "named", "--db", db_path)
+    assert result.exit_code == 0, result.output
+    assert (folder / "named" / "curriculum.html").exists()
 
 
 def test_training_on_an_empty_store_says_to_load_postings_first(tmp_path):

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from careerlens.curriculum import load_curriculum, parse_curriculum
-from careerlens.errors import InputError
+from careerlens.curriculum import bundled_curriculum_names, load_curriculum, parse_curriculum
+from careerlens.errors import CurriculumNotFoundError, InputError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "curricula"
 
@@ -67,6 +67,36 @@ def test_invalid_curriculum_names_file_line_and_key(fixture, line, key, message)
     assert error.field == key
     assert message in str(error)
     assert f"{path}, line {line}" in str(error)
+
+
+def test_a_bundled_curriculum_is_loaded_by_its_name():
+    assert bundled_curriculum_names() == ("maths-for-ml",)
+    named = load_curriculum("maths-for-ml")
+    assert named == load_curriculum() and named.bundled_name == "maths-for-ml"
+    assert named.cli_option == ""                                   # the default needs no --curriculum
+    assert load_curriculum(FIXTURES / "spreadsheets.toml").cli_option == f" --curriculum {FIXTURES}/spreadsheets.toml"
+
+
+def test_a_file_of_that_name_in_the_working_folder_comes_first(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "maths-for-ml").write_text((FIXTURES / "spreadsheets.toml").read_text())
+    mine = load_curriculum("maths-for-ml")
+    assert mine.name == "Short Course in Spreadsheets and Surveys" and mine.bundled_name is None
+
+
+@pytest.mark.parametrize("value, message", [
+    ("maths", "maths: no such curriculum file, and no bundled curriculum of that name; "
+              "the bundled curricula, named without a folder or .toml, are: maths-for-ml"),
+    ("maths-for-ml.toml", "maths-for-ml.toml: no such curriculum file; "
+                          "the bundled curricula, named without a folder or .toml, are: maths-for-ml"),
+    ("curricula/maths-for-ml", "curricula/maths-for-ml: no such curriculum file; "
+                               "the bundled curricula, named without a folder or .toml, are: maths-for-ml"),
+])
+def test_neither_a_file_nor_a_bundled_name_lists_the_bundled_names(tmp_path, monkeypatch, value, message):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CurriculumNotFoundError) as caught:
+        load_curriculum(value)
+    assert str(caught.value) == message
 
 
 def test_missing_file_is_named():

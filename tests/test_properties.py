@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import string
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -109,6 +110,32 @@ def test_a_minus_sign_on_the_first_amount_makes_the_salary_negative(store, parts
                          {"texts": texts}).fetchall()
     for (prefix, sign, currency, amount, rest), text, (low,) in zip(parts, texts, rows):
         assert (low < 0) == (sign != ""), text
+
+
+#: Every character Python calls a space: tab, vertical tab, no-break space, the U+2000 block, ideographic space...
+UNICODE_SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+
+@pytest.mark.parametrize("space", UNICODE_SPACES, ids=[f"U+{ord(c):04X}" for c in UNICODE_SPACES])
+def test_every_unicode_space_is_spacing_to_the_salary_macros(store, space):
+    # Hypothesis found '\x0b-$1' read as 1.0 and ' -$1' as -1.0: RE2's \s knows only [\t\n\f\r ].
+    texts = ["{}-$1", "Pay:{}-$50K", "${}-50,000", "$20{}per{}hour", "$37{}K-$66{}K", "from{}1.2{}M"]
+    query = ("SELECT glassdoor_salary_min(x), glassdoor_salary_max(x), glassdoor_salary_period(x) "
+             "FROM unnest($texts) WITH ORDINALITY AS t(x, i) ORDER BY i")
+    spaced = store.execute(query, {"texts": [t.replace("{}", space) for t in texts]}).fetchall()
+    plain = store.execute(query, {"texts": [t.replace("{}", " ") for t in texts]}).fetchall()
+    assert spaced == plain
+    assert spaced[0] == (-1.0, -1.0, "year") and spaced[3][2] == "hour" and spaced[4][:2] == (37_000, 66_000)
+
+
+def test_under_ci_the_properties_run_on_a_fixed_profile_so_a_red_run_replays():
+    from tests.conftest import hypothesis_profile
+
+    assert hypothesis_profile({"CI": "true"}) == "ci" and settings.get_profile("ci").derandomize
+    assert hypothesis_profile({}) == "dev" and not settings.get_profile("dev").derandomize
+    # the settings of the properties here follow the profile conftest loaded for this run
+    loaded = settings.get_profile(hypothesis_profile())
+    assert QUICK.derandomize == BATCHES.derandomize == loaded.derandomize
 
 
 @QUICK

@@ -181,3 +181,30 @@ def test_method_page_defines_both_demands(browser, report):
         assert problems == []
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def empty_report(tmp_path_factory):
+    """A report whose every figure found nothing (as a filter matching no labelled posting would give)."""
+    import careerlens
+    from careerlens.report import collect
+    from careerlens.report.build import write_report
+    from tests.test_report_filters import emptied
+
+    with careerlens.open_database(":memory:") as db:
+        add_file(db)
+        add_model(db)
+        add_postings(db, [{"posting_id": f"p{i}", "role": "data_scientist", "topics": ("sql",)} for i in range(3)])
+        data = emptied(collect(db, min_n=1, n_boot=10))
+    return write_report(data, tmp_path_factory.mktemp("empty") / "reports")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_with_no_data_renders_every_chart_without_errors(browser, empty_report, name):
+    page, problems, _ = open_page(browser, empty_report.parent / f"{name}.html")
+    try:
+        assert problems == []
+        for chart in page.query_selector_all("div[data-spec]"):
+            assert chart.get_attribute("data-rendered") == "true", chart.get_attribute("id")
+    finally:
+        page.close()

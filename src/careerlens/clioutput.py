@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import sys
 
@@ -20,13 +22,15 @@ def printable(text: str) -> str:
     return CONTROL_CHARACTERS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+#: The ``--format`` choices of the commands that print rows; json and jsonl print :meth:`Database.sql_records`.
+OUTPUT_FORMATS = ("table", "csv", "json", "jsonl")
+JSON_FORMATS = ("json", "jsonl")
+
+
 def print_frame(frame, output_format: str, limit: int | None):
-    """Print a DataFrame as an aligned table, CSV or JSON lines."""
+    """Print a DataFrame as an aligned table (at most ``limit`` rows) or CSV."""
     if output_format == "csv":
         click.echo(frame.to_csv(index=False), nl=False)
-        return
-    if output_format == "json":
-        click.echo(frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False), nl=False)
         return
     shown = frame if limit is None else frame.head(limit)
     if shown.empty:
@@ -37,6 +41,41 @@ def print_frame(frame, output_format: str, limit: int | None):
         click.echo(shown.to_string(index=False))
     if limit is not None and len(frame) > limit:
         click.echo(f"... {len(frame) - limit} more rows (use --limit or --format csv)")
+
+
+def json_value(value):
+    """A value JSON cannot hold as it is, as JSON can: a date as '2024-01-15' (ISO 8601), a timestamp as
+    '2024-01-15T10:30:00', a DECIMAL as a number, a BLOB as hex, NaN and infinities as null."""
+    import datetime as dt
+    import decimal
+
+    if isinstance(value, (dt.date, dt.time)):          # datetime is a date too
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).hex()
+    return str(value)                                   # UUID, interval
+
+
+def _finite(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+def print_records(records: list[dict], output_format: str):
+    """Print rows as one JSON array of objects (``json``; ``[]`` when empty) or one object a line (``jsonl``)."""
+    lines = [json.dumps(_finite(row), ensure_ascii=False, default=json_value, allow_nan=False) for row in records]
+    if output_format == "jsonl":
+        for line in lines:
+            click.echo(line)
+        return
+    click.echo("[" + ",\n ".join(lines) + "]")
 
 
 class StageProgress:

@@ -3,7 +3,9 @@
 A curriculum is a TOML file (format: ``docs/curriculum-format.md``). It is
 validated on load, and every error names the file, the line and the key, so
 that a programme designer can fix their own file without reading code. The
-default curriculum ships in ``data/curricula/maths-for-ml.toml``.
+default curriculum ships in ``data/curricula/maths-for-ml.toml``; a curriculum
+shipped with careerlens can be named by its name (``maths-for-ml``) wherever a
+file is expected, so a command that names it works from any folder.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import difflib
 import hashlib
 import json
 import math
+import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from importlib import resources
 from pathlib import Path
 
-from careerlens.errors import InputError
+from careerlens.errors import CurriculumNotFoundError, InputError
 from careerlens.resources import data_text
 
 DEFAULT_CURRICULUM = "maths-for-ml.toml"
@@ -107,6 +111,18 @@ class Curriculum:
     source: str
     content_hash: str
     description: str | None = None
+    bundled_name: str | None = None     # 'maths-for-ml' for a curriculum shipped with careerlens
+
+    @property
+    def cli_option(self) -> str:
+        """What names this curriculum again on the command line: '' for the default, else ' --curriculum X'.
+
+        A bundled curriculum is named by its name (``--curriculum maths-for-ml``), which works from any
+        folder; a user's file by its path as it was given.
+        """
+        if self.bundled_name == DEFAULT_CURRICULUM.removesuffix(".toml"):
+            return ""
+        return f" --curriculum {self.bundled_name or self.source}"
 
     @property
     def topics(self) -> tuple[Topic, ...]:
@@ -129,26 +145,42 @@ class Curriculum:
         raise KeyError(topic_id)
 
 
-def load_curriculum(path=None) -> Curriculum:
-    """Read and validate a curriculum file; the bundled default when ``path`` is None.
+def bundled_curriculum_names() -> tuple[str, ...]:
+    """The curricula shipped with careerlens, by the name ``--curriculum`` takes: ``('maths-for-ml',)``."""
+    folder = resources.files("careerlens.data").joinpath("curricula")
+    return tuple(sorted(node.name.removesuffix(".toml") for node in folder.iterdir() if node.name.endswith(".toml")))
+
+
+def load_curriculum(name_or_path=None) -> Curriculum:
+    """Read and validate a curriculum: a TOML file, a bundled curriculum by name, or the bundled default.
 
     Parameters
     ----------
-    path : str or Path, optional
-        A TOML curriculum written by the user.
+    name_or_path : str or Path, optional
+        A curriculum file written by the user, or the name of a curriculum shipped with careerlens
+        (``'maths-for-ml'``, see :func:`bundled_curriculum_names`): a bare name, without a folder or
+        ``.toml``, that is not a file in the working folder. None: the bundled default.
 
     Raises
     ------
+    CurriculumNotFoundError
+        Neither a file nor a bundled curriculum's name; the message lists the bundled names.
     InputError
-        The file is missing, is not UTF-8 or not valid TOML, or breaks the format; the
-        message names the file, the line and the key.
+        The file is not UTF-8 or not valid TOML, or breaks the format; the message names the file,
+        the line and the key.
     """
-    if path is None:
-        return parse_curriculum(data_text("curricula", DEFAULT_CURRICULUM),
-                                source=f"data/curricula/{DEFAULT_CURRICULUM}")
-    path = Path(path)
+    if name_or_path is None:
+        return _load_bundled(DEFAULT_CURRICULUM.removesuffix(".toml"))
+    path = Path(name_or_path)
     if not path.is_file():
-        raise InputError("no such curriculum file", file=path)
+        text = str(name_or_path)
+        bare = not text.endswith(".toml") and not any(sep and sep in text for sep in ("/", os.sep, os.altsep))
+        names = bundled_curriculum_names()
+        if bare and text in names:
+            return _load_bundled(text)
+        raise CurriculumNotFoundError(
+            "no such curriculum file" + (", and no bundled curriculum of that name" if bare else "")
+            + f"; the bundled curricula, named without a folder or .toml, are: {', '.join(names)}", file=path)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -156,6 +188,11 @@ def load_curriculum(path=None) -> Curriculum:
         raise InputError(f"not valid UTF-8 (byte {exc.start}): save the curriculum as UTF-8", file=path,
                          row=raw[:exc.start].count(b"\n") + 1, line=True) from exc
     return parse_curriculum(text, source=str(path))
+
+
+def _load_bundled(name: str) -> Curriculum:
+    curriculum = parse_curriculum(data_text("curricula", f"{name}.toml"), source=f"data/curricula/{name}.toml")
+    return replace(curriculum, bundled_name=name)
 
 
 def parse_curriculum(text: str, source: str = "<curriculum>") -> Curriculum:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shlex
 import time
 from pathlib import Path
 
@@ -55,7 +56,10 @@ class Database:
         The database file; ``None`` or ``":memory:"`` for an in-memory store
         (tests). Defaults to :func:`default_db_path`.
     read_only : bool
-        Open without the write lock (queries and reports).
+        Open without the write lock (queries and reports). A file that does not exist is refused.
+    create : bool
+        Create the store when the file does not exist (the default); False refuses it, as
+        ``read_only`` does (for a command with nothing to do on an empty store).
     wait_seconds : float, optional
         How long to wait for another process's lock on the file before giving up
         (DuckDB lets one process write, or several read). Defaults to
@@ -65,15 +69,18 @@ class Database:
         (``tracer=print`` is a cheap way to see what happens).
     """
 
-    def __init__(self, path=None, *, read_only=False, wait_seconds=None, tracer=None,
+    def __init__(self, path=None, *, read_only=False, create=True, wait_seconds=None, tracer=None,
                  memory_limit=None, temp_directory=None):
         self.path = ":memory:" if path in (None, ":memory:") else Path(path)
         self.read_only = read_only
         self.tracer = tracer
-        if self.path != ":memory:" and read_only and not self.path.exists():
+        exists = self.path == ":memory:" or self.path.exists()
+        if not exists and (read_only or not create):
             raise CareerlensError(
-                f"no careerlens database at {self.path}: run `careerlens ingest` or "
-                "`careerlens report` first, or choose one with --db / CAREERLENS_DB")
+                f"no careerlens database at {self.path}: load data with `careerlens ingest PATH...`, or build "
+                "the demonstration database with `careerlens report`; or choose another with --db / CAREERLENS_DB")
+        #: True when this store was created by opening it (the file did not exist before).
+        self.created = not exists
         wait_seconds = default_lock_wait() if wait_seconds is None else wait_seconds
         self.con = self._connect(wait_seconds, memory_limit, temp_directory)
         # Track query progress (for careerlens's own progress bar) without DuckDB printing its own.
@@ -162,24 +169,29 @@ class Database:
 
     def query(self, name: str, params=None):
         """Run the named query ``queries/<name>.sql`` and return a pandas DataFrame."""
-        statements = split_statements(read_query(name))
-        if len(statements) != 1:
-            raise CareerlensError(f"queries/{name}.sql must hold exactly one statement")
-        try:
-            return self.execute(statements[0], bound_parameters(statements[0], params)).df()
-        except duckdb.Error as exc:
-            raise CareerlensError(f"queries/{name}.sql failed: {exc}") from exc
+        return self._run_query(name, params, lambda statement, bound: self.execute(statement, bound).df())
 
     def arrow(self, name: str, params=None):
         """Run the named query ``queries/<name>.sql`` and return a pyarrow Table."""
+        def fetch(statement, bound):
+            if self.tracer:
+                self.tracer(statement)
+            return self.con.sql(statement, params=bound).to_arrow_table()
+
+        return self._run_query(name, params, fetch)
+
+    def _run_query(self, name: str, params, fetch):
+        """Run the one statement of ``queries/<name>.sql`` as ``fetch(statement, bound_params)``.
+
+        The file must hold exactly one statement; it gets only the parameters it mentions, and a
+        DuckDB error becomes a :class:`CareerlensError` naming the file.
+        """
         statements = split_statements(read_query(name))
         if len(statements) != 1:
             raise CareerlensError(f"queries/{name}.sql must hold exactly one statement")
         statement = statements[0]
-        if self.tracer:
-            self.tracer(statement)
         try:
-            return self.con.sql(statement, params=bound_parameters(statement, params)).to_arrow_table()
+            return fetch(statement, bound_parameters(statement, params))
         except duckdb.Error as exc:
             raise CareerlensError(f"queries/{name}.sql failed: {exc}") from exc
 
@@ -204,7 +216,48 @@ class Database:
         try:
             return self.execute(sql, params).df()
         except duckdb.Error as exc:
-            raise CareerlensError(f"SQL error: {exc}") from exc
+            raise self._sql_error(exc) from exc
+
+    def _sql_error(self, exc: duckdb.Error) -> CareerlensError:
+        """``SQL error: ...``. For a table that does not exist, the public views are listed, and DuckDB's
+        guess is kept only when it names one of ours (it may guess a system view such as ``pg_enum``)."""
+        message = str(exc)
+        if re.search(r"Table with name .* does not exist", message):
+            try:
+                relations = dict(self.con.execute(
+                    "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' "
+                    "ORDER BY table_name").fetchall())
+            except duckdb.Error:
+                relations = {}
+            guess = re.search(r'\nDid you mean "([^"]+)"\?', message)
+            if guess and guess.group(1) not in relations:
+                message = message.replace(guess.group(0), "")
+            views = [name for name, kind in relations.items() if kind == "VIEW"]
+            if views:
+                message += f"\nThe public views are {', '.join(views)}; SHOW TABLES lists every table."
+        return CareerlensError(f"SQL error: {message}")
+
+    def sql_records(self, sql: str, params=None) -> list[dict]:
+        """Run ad-hoc SQL and return its rows as dicts of Python values, each of its SQL type.
+
+        A DATE is a ``datetime.date`` and a TIMESTAMP a ``datetime.datetime`` (a DataFrame makes both
+        timestamps), a DECIMAL a ``Decimal``: what JSON output needs to write each as it is.
+        """
+        try:
+            return self._records(self.execute(sql, params))
+        except duckdb.Error as exc:
+            raise self._sql_error(exc) from exc
+
+    def query_records(self, name: str, params=None) -> list[dict]:
+        """Run the named query ``queries/<name>.sql`` and return its rows as :meth:`sql_records` does."""
+        return self._run_query(name, params, lambda statement, bound: self._records(self.execute(statement, bound)))
+
+    @staticmethod
+    def _records(result) -> list[dict]:
+        if result.description is None:       # a statement that returns no rows
+            return []
+        columns = [column[0] for column in result.description]
+        return [dict(zip(columns, row)) for row in result.fetchall()]
 
     @contextlib.contextmanager
     def transaction(self):
@@ -217,6 +270,27 @@ class Database:
             raise
         else:
             self.con.execute("COMMIT")
+
+    def holds_data(self) -> bool:
+        """Whether any table holds a row beyond the schema version (True when that cannot be read)."""
+        try:
+            tables = [r[0] for r in self.con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+                "AND table_type = 'BASE TABLE' AND table_name <> 'careerlens_meta'").fetchall()]
+            return any(self.con.execute(f'SELECT EXISTS (SELECT 1 FROM "{name}")').fetchall()[0][0]
+                       for name in tables)
+        except duckdb.Error:
+            return True
+
+    @property
+    def cli_option(self) -> str:
+        """What names this store on the command line in advice: '' for the default store, else ' --db PATH'.
+
+        The path is absolute, so that the advice works from any folder.
+        """
+        if self.path == ":memory:" or self.path.resolve() == default_db_path().resolve():
+            return ""
+        return f" --db {shlex.quote(str(self.path.resolve()))}"
 
     def table_exists(self, name: str) -> bool:
         return bool(self.con.execute(
@@ -251,3 +325,31 @@ class Database:
 def open_database(path=None, **kwargs) -> Database:
     """Open (creating or migrating if needed) the careerlens store at ``path``."""
     return Database(default_db_path() if path is None else path, **kwargs)
+
+
+@contextlib.contextmanager
+def open_for_run(path=None, **kwargs):
+    """Open the store for one run of a command; a store this run created goes again if the run fails empty.
+
+    A failed first ``ingest``, a ``classify`` before ``train`` or an ``ingest`` of a folder with
+    nothing to load would otherwise leave an empty ``careerlens.duckdb`` behind, and ``report``,
+    finding a database, would no longer build the bundled default. A store that existed before the
+    run, or that holds any row, is never removed.
+    """
+    db = open_database(path, **kwargs)
+    try:
+        yield db
+    except BaseException:
+        discard = db.created and not db.holds_data()
+        db.close()
+        if discard:
+            remove_database(db.path)
+        raise
+    db.close()
+
+
+def remove_database(path) -> None:
+    """Delete a store file and its write-ahead log (``<name>.wal``), if they exist."""
+    path = Path(path)
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)

@@ -23,6 +23,7 @@ class InputError(CareerlensError):
 
     def __init__(self, message, *, file=None, row=None, field=None, line=False):
         self.file, self.row, self.field, self.is_line = file, row, field, line
+        self.reason = message
         where = []
         if file is not None:
             where.append(str(file))
@@ -35,6 +36,10 @@ class InputError(CareerlensError):
 
 class UnknownFormatError(InputError):
     """A file whose format careerlens cannot recognise from its name and header."""
+
+
+class CurriculumNotFoundError(InputError):
+    """A curriculum named on the command line is neither a file nor the name of a bundled curriculum."""
 
 
 class UsageError(CareerlensError):

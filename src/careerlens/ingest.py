@@ -88,12 +88,17 @@ def ingest(db: Database, paths, *, source: str | None = None, options: dict | No
     list of FileResult
         One per file. The first file that fails raises :class:`InputError`;
         files before it stay loaded, and the failing file leaves nothing behind.
+        Folders with no file in them at all raise :class:`InputError` too.
     """
     results = []
     if source is None and options and options.get("mapping"):
         source = "generic"  # a column mapping only makes sense for the generic format
     forced = format_named(source) if source else None
-    for path in expand_paths(paths):
+    files = expand_paths(paths)
+    if not files:
+        raise InputError("nothing to load: no files in it (hidden files and .md notes are left out)",
+                         file=", ".join(str(path) for path in paths))
+    for path in files:
         result = ingest_file(db, path, fmt=forced, options=options or {}, progress=progress)
         results.append(result)
         if on_file:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from careerlens.cli import db_option, main
+from careerlens.cli.base import db_option, main
 
 
 @main.command()

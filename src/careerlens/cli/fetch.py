@@ -7,12 +7,13 @@ import textwrap
 
 import click
 
-from careerlens.cli import main
+from careerlens import settings
+from careerlens.cli.base import main
 
 
 @main.command()
 @click.argument("name", required=False)
-@click.option("--dest", type=click.Path(file_okay=False), envvar="CAREERLENS_DOWNLOADS",
+@click.option("--dest", type=click.Path(file_okay=False), envvar=settings.env_name("downloads"),
               help="Download folder [default: ./data-downloads; env CAREERLENS_DOWNLOADS].")
 @click.option("--release", metavar="RELEASE",
               help="For datasets published in releases: which one (e.g. 24 for OEWS May 2024, 29_3 for O*NET 29.3).")

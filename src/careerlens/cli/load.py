@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from careerlens.cli import db_option, main
+from careerlens.cli.base import db_option, main, output_options
+from careerlens.clioutput import JSON_FORMATS
 
 
 @main.command()
@@ -48,14 +49,14 @@ def ingest(paths, source, mapping, db):
     finally:
         progress.close()
     print_ingest_summary(results)
+    if all(r.status == "skipped" for r in results):
+        raise CareerlensError("nothing loadable: every file found is one careerlens reads only beside its main file, "
+                              "or does not use (see the notes above and `careerlens formats`)")
 
 
 @main.command()
 @click.argument("query")
-@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="How to print the result.")
-@click.option("--limit", type=int, default=200, show_default=True,
-              help="Rows to print as a table (csv and json print every row).")
+@output_options(limit=200)
 @db_option(read_only=True)
 def sql(query, output_format, limit, db):
     """Run a SQL query against the database and print the result.
@@ -64,16 +65,28 @@ def sql(query, output_format, limit, db):
     Examples:
       careerlens sql "SELECT role, count(*) AS n FROM postings GROUP BY role ORDER BY n DESC"
       careerlens sql "SELECT * FROM oews_wages WHERE soc_code = '15-2051'" --format csv > ds.csv
+      careerlens sql "SELECT title, posted_date FROM postings LIMIT 5" --format json
     """
-    from careerlens.clioutput import print_frame
+    from careerlens.clioutput import print_frame, print_records
 
-    print_frame(db.sql(query), output_format, limit)
+    if output_format in JSON_FORMATS:
+        print_records(db.sql_records(query), output_format)
+    else:
+        print_frame(db.sql(query), output_format, limit)
 
 
 @main.command()
 @db_option(read_only=True)
 def sources(db):
-    """List the files loaded so far, with rows read, loaded, rejected and duplicated."""
+    """List the files loaded so far, with rows read, loaded, rejected and duplicated.
+
+    For every file, rows loaded + rejected + duplicates = rows read.
+
+    \b
+    Examples:
+      careerlens sources
+      careerlens sources --db wages.duckdb
+    """
     from careerlens.clioutput import print_frame
 
     print_frame(db.query("loaded_sources"), "table", None)
@@ -81,15 +94,24 @@ def sources(db):
 
 @main.command()
 @click.option("--file", "file_name", help="Only rejects from this file name.")
-@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
-@click.option("--limit", type=int, default=50, show_default=True)
+@output_options(limit=50)
 @db_option(read_only=True)
 def rejects(file_name, output_format, limit, db):
-    """Show refused rows and cleared fields, with file, row, field, reason and raw value."""
-    from careerlens.clioutput import print_frame
+    """Show refused rows and cleared fields, with file, row, field, reason and raw value.
 
-    print_frame(db.query("rejects_by_file", {"file_name": file_name}), output_format, limit)
+    \b
+    Examples:
+      careerlens rejects
+      careerlens rejects --file DataAnalyst.csv --limit 200
+      careerlens rejects --format csv > rejects.csv
+    """
+    from careerlens.clioutput import print_frame, print_records
+
+    params = {"file_name": file_name}
+    if output_format in JSON_FORMATS:
+        print_records(db.query_records("rejects_by_file", params), output_format)
+    else:
+        print_frame(db.query("rejects_by_file", params), output_format, limit)
 
 
 @main.command()
@@ -110,12 +132,17 @@ def unmapped(what, limit, db):
 
 
 @main.command()
-@db_option()
+@db_option(create=False)
 def normalise(db):
     """Re-apply the role, SOC, industry and location mappings to everything loaded.
 
     Useful after upgrading careerlens (new mappings) or after loading O*NET
     titles into a database that already holds postings.
+
+    \b
+    Examples:
+      careerlens normalise
+      careerlens normalise --db wages.duckdb
     """
     from careerlens.normalise import renormalise
 
@@ -125,9 +152,20 @@ def normalise(db):
 
 @main.command()
 def formats():
-    """List the file formats careerlens can ingest, and how each is recognised."""
+    """List the file formats careerlens can ingest, and how each is recognised.
+
+    Each line gives the format's name (what `ingest --source NAME` takes), what
+    it feeds, and the files it reads.
+
+    \b
+    Examples:
+      careerlens formats
+      careerlens formats | grep postings
+    """
     from careerlens.sources import all_formats
 
-    for fmt in all_formats():
+    found = all_formats()
+    width = max(len(fmt.name) for fmt in found)
+    for fmt in found:
         examples = f" (e.g. {', '.join(fmt.examples)})" if fmt.examples else ""
-        click.echo(f"{fmt.name:<22} {fmt.kind:<15} {fmt.summary}{examples}")
+        click.echo(f"{fmt.name:<{width}} {fmt.kind:<15} {fmt.summary}{examples}")

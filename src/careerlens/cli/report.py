@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from careerlens.cli import db_option, main
+from careerlens.cli.base import CURRICULUM, db_option, main
 
 
 def _split(values) -> list[str] | None:
@@ -14,8 +14,9 @@ def _split(values) -> list[str] | None:
 
 
 @main.command()
-@click.option("--curriculum", type=click.Path(exists=True, dir_okay=False),
-              help="Curriculum TOML to align with [default: the bundled maths-for-ML certificate].")
+@click.option("--curriculum", type=CURRICULUM, metavar="NAME|FILE",
+              help="Curriculum TOML file to align with, or a bundled curriculum by name "
+                   "[default: maths-for-ml, the bundled maths-for-ML certificate].")
 @click.option("--roles", multiple=True, metavar="ROLE[,ROLE...]",
               help="Only these canonical roles (e.g. data_scientist,data_analyst); also the target roles of "
                    "the curriculum page [default: the roles a maths-for-ML graduate targets].")
@@ -32,12 +33,15 @@ def report(curriculum, roles, industries, min_n, out, db):
     The pages open offline in any browser; each chart's data is written beside
     it as CSV. Postings must be labelled first (`careerlens train`, then
     `careerlens classify`). With no database yet, one is built from the bundled
-    default (real BLS OEWS wages, synthetic demonstration postings).
+    default (real BLS OEWS wages, synthetic demonstration postings); --demo
+    rebuilds it on request, into a new file or one that holds nothing else.
 
     \b
     Examples:
       careerlens report
+      careerlens report --demo --db demo.duckdb --out demo-report/
       careerlens report --curriculum my-programme.toml --out my-report/
+      careerlens report --curriculum maths-for-ml       # a bundled curriculum, by name
       careerlens report --roles data_scientist,machine_learning_engineer --industries 52,54 --min-n 50
     """
     from careerlens.report import build_report
@@ -46,6 +50,7 @@ def report(curriculum, roles, industries, min_n, out, db):
                          min_n=min_n, out=out)
     click.echo(f"report written: {index.resolve()}")
     if db.sql("SELECT count(*) AS n FROM postings WHERE source = 'demo'").n[0]:
+        store = db.cli_option
         click.echo("Demand figures come from the synthetic demonstration corpus. For real evidence, load postings "
-                   "(e.g. `careerlens ingest DataAnalyst.csv`), then `careerlens train` and `careerlens classify`; "
-                   "see README.md.", err=True)
+                   f"(e.g. `careerlens ingest DataAnalyst.csv{store}`), then `careerlens train{store}` and "
+                   f"`careerlens classify{store}`; `careerlens fetch --list` shows public datasets.", err=True)

@@ -7,6 +7,8 @@ as a grey "too few" note instead of a number. Test them on ``chart.to_dict()``.
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -22,9 +24,19 @@ def _data(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_spec(chart: alt.TopLevelMixin, *, validate: bool = True) -> dict:
-    """The chart's Vega-Lite spec with its data inline, however many rows it has."""
+    """The chart's Vega-Lite spec with its data inline, however many rows it has; a missing value is null.
+
+    Altair writes NaN as null in numeric columns but leaves it as NaN in an object column, such as
+    ``suppressed`` after a merge that found no demand (no labelled posting in scope); JSON has no NaN.
+    """
     with alt.data_transformers.enable("default", max_rows=None):
-        return chart.to_dict(validate=validate)
+        spec = chart.to_dict(validate=validate)
+    for rows in spec.get("datasets", {}).values():
+        for row in rows:
+            for key, value in row.items():
+                if isinstance(value, float) and not math.isfinite(value):
+                    row[key] = None
+    return spec
 
 
 def _dropdown(name: str, label: str, options, default) -> alt.Parameter:
@@ -371,6 +383,8 @@ def alignment_bars(frame: pd.DataFrame, implicit: pd.DataFrame | None = None) ->
 
 def alignment_gaps(frame: pd.DataFrame, title: str = "Gaps (right) and surpluses (left)") -> alt.Chart:
     """Demand share minus teaching share per topic: right of zero is under-taught, left is over-taught."""
+    if frame.empty or frame["gap"].isna().all():
+        return _empty("Too few target-role postings to compare demand with teaching time.")
     y = alt.Y("topic_name:N", title=None, sort=alt.EncodingSortField("gap", op="max", order="descending"))
     tooltip = [alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("gap:Q", format="+.1%"),
                alt.Tooltip("demand_weight:Q", title="share of demand", format=".1%"),

@@ -15,6 +15,7 @@ import pandas as pd
 
 from careerlens.errors import UsageError
 from careerlens.report import catalogue, charts, figures
+from careerlens.report.filters import require_postings
 
 
 @dataclass
@@ -105,6 +106,7 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
     industries = list(industries) if industries else None
     _check_filters(roles, industries, min_n)
     cur = curriculum if isinstance(curriculum, Curriculum) else load_curriculum(curriculum)
+    require_postings(db, roles=roles, industries=industries, curriculum=cur)
     model = figures.classifier_model(db, cur)
     model_id = model["model_id"]
     target_roles = roles or list(figures.DEFAULT_TARGET_ROLES)

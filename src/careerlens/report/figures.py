@@ -171,18 +171,21 @@ def classifier_model(db, curriculum=None) -> dict:
     Raises
     ------
     UsageError
-        No model (or none for this curriculum) has labelled any posting.
+        No model (or none for this curriculum) has labelled any posting. The message gives the
+        commands to run, naming a bundled curriculum by name and a store other than the default
+        by ``--db``, so that they work from any folder.
     """
     models = classifier_models(db)
     models = models[models["postings_labelled"] > 0]
     if curriculum is not None:
         models = models[models["curriculum_hash"] == curriculum.content_hash]
     if models.empty:
-        which = f" for the curriculum {curriculum.source}" if curriculum is not None else ""
-        option = f" --curriculum {curriculum.source}" if curriculum is not None else ""
+        which = f" for the curriculum {curriculum.bundled_name or curriculum.source}" if curriculum is not None else ""
+        option = curriculum.cli_option if curriculum is not None else ""
+        store = db.cli_option
         raise UsageError(
-            f"no postings have been labelled with topics{which}: run `careerlens train{option}` "
-            "and then `careerlens classify` before `careerlens report`")
+            f"no postings have been labelled with topics{which}: run `careerlens train{option}{store}` "
+            f"and then `careerlens classify{store}` before `careerlens report{option}{store}`")
     return models.iloc[0].to_dict()
 
 
