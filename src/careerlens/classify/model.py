@@ -8,6 +8,7 @@ import numpy as np
 
 from careerlens.classify.features import (N_TOPIC_COUNTS, SentenceBatch, WordFeatures,
                                           other_topic_counts, position_bucket)
+from careerlens.classify.learned import LEARNED_SIMILARITY, with_learned_terms
 from careerlens.classify.phrases import CONTEXT, SEED, PhraseMatcher, self_description
 from careerlens.curriculum import Curriculum
 
@@ -27,6 +28,7 @@ class TrainingParameters:
     exclusion_weight: float = 3.0     # a sentence whose only mention is excluded: a sure negative
     label_weight: float = 5.0         # a sentence of a labelled posting
     regularisation: float = 1.0       # C of the logistic regression
+    learned_similarity: float = LEARNED_SIMILARITY    # a corpus term this near a topic's seeds counts as one
 
     def as_dict(self):
         return dict(self.__dict__)
@@ -40,6 +42,8 @@ class TopicModel:
     character-n-gram weights to its own; ``char_weights`` score words the
     training corpus never had. A topic's context-seed words weigh nothing
     for it (``hidden``): its model judges their sentences by the other words.
+    ``learned_terms`` are the terms the corpus tied to each topic beyond its
+    seeds (:mod:`careerlens.classify.learned`); they count as seeds.
     """
 
     curriculum: Curriculum
@@ -54,6 +58,7 @@ class TopicModel:
     topic_count_weights: np.ndarray
     bias: np.ndarray
     hidden: list                      # per topic, the set of words it does not weigh
+    learned_terms: dict = field(default_factory=dict)      # topic id -> learned terms
     metadata: dict = field(default_factory=dict)
     model_id: str = ""
 
@@ -62,8 +67,9 @@ class TopicModel:
         return self.curriculum.topic_ids
 
     def matcher(self) -> PhraseMatcher:
+        """The phrases this model finds: the curriculum's, and the terms it learned."""
         if getattr(self, "_matcher", None) is None:
-            self._matcher = PhraseMatcher(self.curriculum)
+            self._matcher = PhraseMatcher(with_learned_terms(self.curriculum, self.learned_terms))
         return self._matcher
 
     def _features(self) -> WordFeatures:

@@ -10,10 +10,12 @@ import numpy as np
 
 from careerlens.classify.features import (N_POSITIONS, SentenceBatch, WordFeatures, context_words,
                                           other_topic_counts)
+from careerlens.classify.learned import learn_terms, with_learned_terms
 from careerlens.classify.model import THRESHOLD, TopicModel, TrainingParameters
 from careerlens.classify.phrases import CONTEXT, EXCLUDED, SEED, PhraseMatcher
 from careerlens.classify.sentences import choose_postings, concat_unique, pattern_params, sentences, sorted_sentences
 from careerlens.classify.store import save_model
+from careerlens.classify.termspace import TermSpace
 from careerlens.curriculum import Curriculum, load_curriculum
 from careerlens.db import Database
 from careerlens.errors import CareerlensError
@@ -44,11 +46,16 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
     curriculum = curriculum or load_curriculum()
     params = params or TrainingParameters()
     started = time.perf_counter()
-    matcher = PhraseMatcher(curriculum)
     db.run_script("classify/texts_from_sample", {"seed": params.seed, "max_postings": params.max_postings})
     corpus = db.query("classify/corpus_fingerprint").iloc[0]
     if int(corpus.n_postings) == 0:
         raise CareerlensError("no postings to learn from: load some with `careerlens ingest` first")
+    # Terms the sample ties to each topic beyond its seeds count as seeds from here on.
+    tokens = sentences(db, "classify/sample_tokens", pattern_params(PhraseMatcher(curriculum))).column("tokens")
+    space = TermSpace.fit(tokens.combine_chunks(), seed=params.seed)
+    del tokens
+    learned = learn_terms(curriculum, space, min_similarity=params.learned_similarity)
+    matcher = PhraseMatcher(with_learned_terms(curriculum, learned))
     candidates = sorted_sentences(sentences(db, "classify/candidate_sentences", pattern_params(matcher)))
     background = sorted_sentences(sentences(db, "classify/background_sentences",
                                 {**pattern_params(matcher), "every": params.background_every,
@@ -97,6 +104,9 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
         coef[t], bias[t] = fit.coef_[0], fit.intercept_[0]
 
     model = _collapse(curriculum, params, features, coef, bias, hidden)
+    model.learned_terms = learned
+    for topic_id, coverage in _coverage(model, curriculum, cand).items():
+        per_topic[topic_id].update(coverage, learned_terms=list(learned.get(topic_id, ())))
     model.metadata = {
         "curriculum": {"name": curriculum.name, "source": curriculum.source, "hash": curriculum.content_hash,
                        "topics": list(curriculum.topic_ids)},
@@ -115,6 +125,28 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
     if store:
         save_model(db, model)
     return model
+
+
+def _coverage(model: TopicModel, curriculum: Curriculum, cand: SentenceBatch) -> dict:
+    """Per topic, on the training sample: postings a seed of the curriculum names, postings the model adds
+    beyond them (through learned terms and context seeds), and its mean score on the postings it counts."""
+    import pandas as pd
+
+    scored = model.score_sentences(cand)
+    own = PhraseMatcher(curriculum).sentence_kinds(cand.hits, cand.sentence)[0] == SEED
+    own &= scored.score > 0                                       # not where the employer describes itself
+    frame = pd.DataFrame({"posting": np.repeat(np.asarray(cand.posting_id.to_pylist(), dtype=object),
+                                               len(curriculum.topic_ids)),
+                          "topic": np.tile(np.asarray(curriculum.topic_ids, dtype=object), len(cand)),
+                          "score": scored.score.ravel(), "seeded": own.ravel()})
+    postings = frame.groupby(["topic", "posting"]).agg(score=("score", "max"), seeded=("seeded", "any"))
+    postings = postings[postings.score >= THRESHOLD].reset_index()
+    coverage = {}
+    for topic_id in curriculum.topic_ids:
+        mine = postings[postings.topic == topic_id]
+        coverage[topic_id] = {"seed_postings": int(mine.seeded.sum()), "added_postings": int((~mine.seeded).sum()),
+                              "mean_score": round(float(mine.score.mean()), 3) if len(mine) else None}
+    return coverage
 
 
 def _training_rows(kind, labels, params, rng):
