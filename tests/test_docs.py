@@ -52,7 +52,20 @@ def _rows(command: str) -> list[str]:
 
 
 COMMANDS = sorted(main.commands)
-OPTIONS = [(name, flag) for name in COMMANDS for param in main.commands[name].params
+
+
+def _leaf_commands():
+    """(name as README writes it, command) for every command, a group's subcommands included."""
+    for name in COMMANDS:
+        command = main.commands[name]
+        if isinstance(command, click.Group):
+            for sub in sorted(command.commands):
+                yield f"{name} {sub}", command.commands[sub]
+        else:
+            yield name, command
+
+
+OPTIONS = [(name, flag) for name, command in _leaf_commands() for param in command.params
            if isinstance(param, click.Option) for flag in param.opts if flag.startswith("--")]
 
 
@@ -128,6 +141,8 @@ def test_every_command_option_and_choice_readme_names_exists(words):
     name, *rest = words
     assert name in main.commands, f"README names `careerlens {name}`, which is no command"
     command = main.commands[name]
+    while isinstance(command, click.Group) and rest and rest[0] in command.commands:   # curriculum suggest
+        command, rest = command.commands[rest[0]], rest[1:]
     options = options_of(command)
     arguments = [p for p in command.params if isinstance(p, click.Argument)]
     previous = None

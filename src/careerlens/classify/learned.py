@@ -14,6 +14,7 @@ bar, for the designer to adopt or exclude.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,7 +63,8 @@ def related_terms(curriculum: Curriculum, space: TermSpace, *, min_similarity: f
     fragments = _phrase_pieces(curriculum)
     for i in np.flatnonzero(eligible & ~holds_phrase)[np.argsort(-nearest[eligible & ~holds_phrase])]:
         term, topic_id = space.terms[i], curriculum.topic_ids[best[i]]
-        if term in fragments or len(found[topic_id]) >= limit:
+        if term in fragments or len(found[topic_id]) >= limit or re.search(r"\b\w\b", term):
+            # (a one-letter word marks a fragment of a symbol-laden name: "b testing" of "A/B testing")
             continue
         found[topic_id].append(RelatedTerm(term, round(float(nearest[i]), 3), int(space.counts[i])))
     return found

@@ -13,5 +13,6 @@ from careerlens.cli import load  # noqa: F401  (registers ingest, sql, sources, 
 from careerlens.cli import fetch  # noqa: F401  (registers fetch)
 from careerlens.cli import report  # noqa: F401  (registers report)
 from careerlens.cli import classify  # noqa: F401  (registers train, classify, evaluate)
+from careerlens.cli import curriculum  # noqa: F401  (registers curriculum suggest)
 
 __all__ = ["main"]

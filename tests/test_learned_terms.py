@@ -1,0 +1,149 @@
+"""Learning beyond the seeds: a term space from the postings, terms learned per topic, suggestions to review."""
+
+import dataclasses
+
+import pyarrow as pa
+import pytest
+from click.testing import CliRunner
+
+import careerlens
+from careerlens.classify import train
+from careerlens.classify.learned import learn_terms, related_terms, with_learned_terms
+from careerlens.classify.suggest import suggest_phrases
+from careerlens.classify.termspace import TermSpace
+from careerlens.cli import main
+from careerlens.curriculum import load_curriculum
+from careerlens.ingest import ingest
+from tests.conftest import SHARED, shared_file
+
+CURRICULA = __import__("pathlib").Path(__file__).parent / "curricula"
+POSTING_CORPORA = ["glassdoor_data_analyst_2020", "glassdoor_kenjee_ds_salary_proj", "glassdoor_uncleaned_ds_jobs",
+                   "indeed_ethical_tech_postings_2020", "linkedin_california_data_jobs_2018",
+                   "linkedin_job_postings_2023_2024"]
+
+
+def sentences_of(*texts, repeat=6):
+    """Token lists, one per sentence, each text repeated so that its words pass the count threshold."""
+    return pa.array([text.lower().split() for text in texts] * repeat, pa.list_(pa.string()))
+
+
+def test_words_used_alike_lie_close():
+    """Looker appears where Tableau does; a forklift never does."""
+    space = TermSpace.fit(sentences_of(
+        "build dashboards in tableau for the executives", "build dashboards in looker for the executives",
+        "create reports in tableau every week", "create reports in looker every week",
+        "drive the forklift in the warehouse", "load the forklift and the truck"))
+    looker, tableau, forklift = (space.vector(w) for w in ("looker", "tableau", "forklift"))
+    assert looker @ tableau > 0.9
+    assert looker @ forklift < looker @ tableau - 0.3
+
+
+def test_a_phrase_of_two_words_has_its_own_vector():
+    space = TermSpace.fit(sentences_of("experience with map reduce jobs", "experience with spark jobs",
+                                       "map reduce and spark on the cluster", "we map the journey"))
+    assert "map reduce" in space.index
+    assert space.vector("Map-Reduce") is not None                 # spelled as a curriculum would
+    assert space.vector("never seen words") is None
+
+
+def test_the_space_does_not_depend_on_sentence_order():
+    texts = ["build dashboards in tableau", "create reports in looker", "tableau and looker dashboards"]
+    one = TermSpace.fit(sentences_of(*texts))
+    other = TermSpace.fit(sentences_of(*reversed(texts)))
+    assert list(one.terms) == list(other.terms)
+    assert abs(one.vectors - other.vectors).max() < 1e-5
+
+
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory):
+    for folder in POSTING_CORPORA:
+        shared_file(folder)
+    path = tmp_path_factory.mktemp("learned") / "shared.duckdb"
+    with careerlens.open_database(path) as db:
+        ingest(db, [SHARED / folder for folder in POSTING_CORPORA])
+    return path
+
+
+def two_seeds(curriculum):
+    modules = tuple(dataclasses.replace(m, topics=tuple(dataclasses.replace(t, seeds=t.seeds[:2]) for t in m.topics))
+                    for m in curriculum.modules)
+    return dataclasses.replace(curriculum, modules=modules)
+
+
+@pytest.fixture(scope="module")
+def two_seed_model(shared_store):
+    """The data-engineering curriculum cut to two seeds a topic, trained on the real postings."""
+    curriculum = two_seeds(load_curriculum(CURRICULA / "data-engineering.toml"))
+    with careerlens.open_database(shared_store) as db:
+        return curriculum, train(db, curriculum, store=False)
+
+
+@pytest.fixture(scope="module")
+def business_suggestions(shared_store):
+    with careerlens.open_database(shared_store) as db:
+        return suggest_phrases(db, load_curriculum(CURRICULA / "business-analytics.toml"), limit=10)
+
+
+@pytest.mark.slow
+def test_tools_of_a_trade_are_learned_from_the_real_postings(two_seed_model):
+    """Seeded with only "Spark" and "Hadoop", distributed processing learns Hadoop's own tools from the
+    postings (Hive, HDFS, Pig, Impala, HBase, MapReduce: the Apache Hadoop ecosystem)."""
+    curriculum, model = two_seed_model
+    learned = set(model.learned_terms["distributed_processing"])
+    assert learned & {"hive", "hdfs", "pig", "impala", "hbase", "map reduce"}
+    assert not learned & {"excel", "python", "tableau"}
+    coverage = model.metadata["per_topic"]["distributed_processing"]
+    assert coverage["added_postings"] > 0 and coverage["learned_terms"] == list(model.learned_terms["distributed_processing"])
+
+
+@pytest.mark.slow
+def test_learned_terms_count_like_seeds(two_seed_model):
+    curriculum, model = two_seed_model
+    matcher = model.matcher()
+    hive = next(t for t in model.learned_terms["distributed_processing"] if t in ("hive", "hdfs", "pig", "impala"))
+    assert matcher.kinds(hive.upper())[0][matcher.topic_ids.index("distributed_processing")] == 3
+    assert with_learned_terms(curriculum, {}) is curriculum
+
+
+@pytest.mark.slow
+def test_suggestions_name_bi_tools_and_boilerplate_to_exclude(business_suggestions):
+    """For a BI topic seeded with Tableau and Power BI the postings suggest other BI tools; for machine
+    learning's context seed "classification", the equal-opportunity boilerplate ("protected classification")."""
+    bi = [s for s in business_suggestions if s.topic_id == "bi_dashboards"]
+    ml = [s for s in business_suggestions if s.topic_id == "machine_learning"]
+    to_add = {s.phrase for s in bi if s.action == "seed"}
+    assert to_add & {"spotfire", "domo", "qlikview", "micro strategy", "cognos", "business objects", "looker"}
+    assert all(s.postings > 0 and s.example for s in bi)
+    to_exclude = {s.phrase for s in ml if s.action == "exclude"}
+    assert to_exclude & {"protected classification", "classification protected"}
+
+
+@pytest.mark.slow
+def test_cli_suggest_prints_toml_ready_to_paste(shared_store):
+    import tomllib
+
+    result = CliRunner().invoke(main, ["curriculum", "suggest", "--db", str(shared_store), "--curriculum",
+                                       str(CURRICULA / "business-analytics.toml"), "--topic", "bi_dashboards",
+                                       "--format", "toml", "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    parsed = tomllib.loads(result.stdout)
+    assert 1 <= len(parsed["seeds"]) <= 3 and len(parsed["exclude"]) <= 3
+
+
+def test_cli_suggest_refuses_an_unknown_topic(tmp_path):
+    with careerlens.open_database(tmp_path / "store.duckdb"):
+        pass
+    result = CliRunner().invoke(main, ["curriculum", "suggest", "--db", str(tmp_path / "store.duckdb"),
+                                       "--topic", "astrology"])
+    assert result.exit_code == 2
+    assert "astrology" in result.output and "linear_algebra" in result.output
+
+
+def test_related_terms_skip_what_the_curriculum_already_says():
+    space = TermSpace.fit(sentences_of("experience with tableau dashboards", "experience with looker dashboards",
+                                       "tableau or looker or qlik", "build qlik dashboards"))
+    curriculum = load_curriculum(CURRICULA / "business-analytics.toml")
+    related = related_terms(curriculum, space, min_similarity=0.0, margin=0.0)
+    terms = {r.term for terms in related.values() for r in terms}
+    assert "tableau" not in terms                  # a seed already
+    assert learn_terms(curriculum, space, min_similarity=1.01) == {t: () for t in curriculum.topic_ids}
