@@ -144,6 +144,15 @@ class Curriculum:
                 return topic
         raise KeyError(topic_id)
 
+    def with_first_seeds(self, n: int) -> "Curriculum":
+        """The curriculum with only the first ``n`` seeds of each topic (how a sparse seed list fares)."""
+        import dataclasses
+
+        modules = tuple(dataclasses.replace(module, topics=tuple(dataclasses.replace(topic, seeds=topic.seeds[:n])
+                                                                 for topic in module.topics))
+                        for module in self.modules)
+        return dataclasses.replace(self, modules=modules, content_hash=f"{self.content_hash}:first-{n}-seeds")
+
 
 def bundled_curriculum_names() -> tuple[str, ...]:
     """The curricula shipped with careerlens, by the name ``--curriculum`` takes: ``('maths-for-ml',)``."""

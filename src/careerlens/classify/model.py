@@ -29,6 +29,7 @@ class TrainingParameters:
     label_weight: float = 5.0         # a sentence of a labelled posting
     regularisation: float = 1.0       # C of the logistic regression
     learned_similarity: float = LEARNED_SIMILARITY    # a corpus term this near a topic's seeds counts as one
+    context_bar: float = 0.5          # a context seed's sentence counts from this context probability on
 
     def as_dict(self):
         return dict(self.__dict__)
@@ -113,9 +114,14 @@ class TopicModel:
         0 in a sentence where the employer describes itself."""
         kind, plain, anchor, flat_hits = self.matcher().sentence_kinds(batch.hits, batch.sentence)
         p = self.probabilities(batch, other_topic_counts(kind))
-        score = np.where(kind == SEED, 0.5 + p / 2, np.where(kind == CONTEXT, p, 0.0))
+        score = np.where(kind == SEED, 0.5 + p / 2, np.where(kind == CONTEXT, context_score(p, self.context_bar), 0.0))
         score[self_description(batch.sentence)] = 0.0
         return ScoredSentences(kind=kind, plain=plain, score=score, anchor=anchor, flat_hits=flat_hits)
+
+    @property
+    def context_bar(self) -> float:
+        """The context model's probability from which a context seed's sentence counts."""
+        return getattr(self.params, "context_bar", 0.5)
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -135,3 +141,6 @@ class ScoredSentences:
     flat_hits: object
 
 
+def context_score(p: np.ndarray, bar: float) -> np.ndarray:
+    """A context seed's sentence score: the context probability, stretched so that ``bar`` scores THRESHOLD."""
+    return np.where(p < bar, THRESHOLD * p / bar, THRESHOLD + (1 - THRESHOLD) * (p - bar) / (1 - bar))
