@@ -89,6 +89,8 @@ CASES = [
     (["classify", "--model", "m-no-such-model"], 2, "no trained classifier 'm-no-such-model'"),
     (["classify", "--input", "{dir}/broken.jsonl", "--output", "{dir}/out.jsonl"], 1, "not a JSON-lines file"),
     (["classify", "--output", "{dir}/out.jsonl"], 2, "--input and --output go together"),
+    (["classify", "--curriculum", "{dir}/other.toml"], 2, "no classifier trained for the curriculum 'A certificate"),
+    (["classify", "--curriculum", "{dir}/other.toml", "--model", "m-no-such-model"], 2, "no trained classifier"),
     (["classify", "--input", "{dir}/texts.jsonl", "--output", "{dir}/a_file/out.jsonl"], 1, "a_file"),
     # evaluate
     (["evaluate"], 2, "Missing option '--gold'"),
@@ -98,10 +100,13 @@ CASES = [
     (["evaluate", "--gold", "{dir}/unknown_topic.csv"], 1, "['no_such_topic']"),
     (["evaluate", "--gold", "{dir}/not_loaded.csv"], 1, "none of the datasets it names is loaded"),
     (["evaluate", "--gold", "{dir}/unknown_topic.csv", "--model", "m-no-such-model"], 2, "no trained classifier"),
+    (["evaluate", "--gold", "{dir}/unknown_topic.csv", "--curriculum", "{dir}/other.toml"], 2,
+     "run `careerlens train --curriculum"),
     # train
     (["train", "--curriculum", "{dir}/unknown_key.toml"], 1, "line 7, field 'module[1].bogus'"),
     (["train", "--labels", "{dir}/no_topics_column.csv"], 1, "missing ['topics']"),
     (["train", "--seed", "one"], 2, "--seed"),
+    (["train", "--curriculum", "maths"], 2, "'maths' does not exist"),
     # querying
     (["sql", "SELEC 1"], 1, "SQL error"),
     (["sql", "DROP TABLE stored_postings"], 1, "read-only"),

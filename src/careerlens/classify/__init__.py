@@ -32,14 +32,14 @@ model.
 
 from careerlens.classify.features import WordIndex
 from careerlens.classify.labelling import ClassifyResult, classify_jsonl, classify_postings, predict_postings
-from careerlens.classify.model import THRESHOLD, TopicModel, TrainingParameters
+from careerlens.classify.model import MODEL_FORMAT, THRESHOLD, TopicModel, TrainingParameters, seed_coverage
 from careerlens.classify.phrases import (CONTEXT, EXCLUDED, SEED, PhraseMatcher, phrase_pattern, seeds_pattern,
                                          self_description, split_camel_case)
 from careerlens.classify.sentences import published_text
-from careerlens.classify.store import load_model, save_model
+from careerlens.classify.store import ModelChoice, choose_model, load_model, save_model, trained_curricula
 from careerlens.classify.training import train
 
-__all__ = ["CONTEXT", "EXCLUDED", "SEED", "THRESHOLD", "ClassifyResult", "PhraseMatcher", "TopicModel",
-           "TrainingParameters", "WordIndex", "classify_jsonl", "classify_postings", "load_model", "phrase_pattern",
-           "predict_postings", "published_text", "save_model", "seeds_pattern", "self_description",
-           "split_camel_case", "train"]
+__all__ = ["CONTEXT", "EXCLUDED", "MODEL_FORMAT", "SEED", "THRESHOLD", "ClassifyResult", "ModelChoice",
+           "PhraseMatcher", "TopicModel", "TrainingParameters", "WordIndex", "choose_model", "classify_jsonl",
+           "classify_postings", "load_model", "phrase_pattern", "predict_postings", "published_text", "save_model",
+           "seed_coverage", "seeds_pattern", "self_description", "split_camel_case", "train", "trained_curricula"]

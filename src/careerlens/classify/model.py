@@ -15,6 +15,11 @@ from careerlens.curriculum import Curriculum
 #: A sentence (or a posting) counts for a topic from this score on.
 THRESHOLD = 0.5
 
+#: The layout of a stored :class:`TopicModel`; raise it whenever a field is added, removed or changes meaning,
+#: so that a model pickled by an older careerlens is refused with advice to train again rather than misread.
+#: 1: before ``learned_terms``; 2: ``learned_terms``.
+MODEL_FORMAT = 2
+
 
 @dataclass
 class TrainingParameters:
@@ -62,6 +67,7 @@ class TopicModel:
     learned_terms: dict = field(default_factory=dict)      # topic id -> learned terms
     metadata: dict = field(default_factory=dict)
     model_id: str = ""
+    model_format: int = MODEL_FORMAT
 
     @property
     def topic_ids(self):
@@ -128,6 +134,27 @@ class TopicModel:
         for cached in ("_matcher", "_feature_maker"):
             state.pop(cached, None)
         return state
+
+    def __setstate__(self, state):
+        # A model pickled before MODEL_FORMAT existed has none in its state; the class default would hide that.
+        self.__dict__.update({"model_format": 1, **state})
+
+
+def seed_coverage(model: TopicModel):
+    """Per topic, what training found on its sample: a DataFrame of ``topic``, ``seed_postings`` (postings a
+    curriculum seed names), ``added_postings`` (postings the model counts only through learned terms or context
+    seeds), ``mean_score`` (its mean best score on the postings it counts; NaN if none) and ``learned_terms``
+    (comma-joined)."""
+    import pandas as pd
+
+    per_topic = model.metadata.get("per_topic", {})
+    rows = []
+    for topic_id in model.topic_ids:
+        topic = per_topic.get(topic_id, {})
+        rows.append({"topic": topic_id, "seed_postings": topic.get("seed_postings"),
+                     "added_postings": topic.get("added_postings"), "mean_score": topic.get("mean_score"),
+                     "learned_terms": ", ".join(topic.get("learned_terms", ()))})
+    return pd.DataFrame(rows, columns=["topic", "seed_postings", "added_postings", "mean_score", "learned_terms"])
 
 
 @dataclass

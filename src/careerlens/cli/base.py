@@ -108,8 +108,14 @@ class CurriculumType(click.ParamType):
         return names + [CompletionItem(incomplete, type="file")]
 
 
-#: Use as ``@click.option("--curriculum", type=CURRICULUM, metavar="NAME|FILE")``.
+#: Use as ``@click.option("--curriculum", type=CURRICULUM, metavar="NAME|FILE")``, or through :func:`curriculum_option`.
 CURRICULUM = CurriculumType()
+
+
+def curriculum_option(help_text: str):
+    """The ``--curriculum NAME|FILE`` option: passes the command a loaded :class:`~careerlens.curriculum.Curriculum`
+    (None when not given)."""
+    return click.option("--curriculum", type=CURRICULUM, metavar="NAME|FILE", help=help_text)
 
 
 class CareerlensGroup(click.Group):

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import click
 
-from careerlens.cli.base import db_option, main
+from careerlens.cli.base import curriculum_option, db_option, main
+
+#: ``--curriculum`` of the commands that use a stored model.
+MODEL_CURRICULUM_HELP = ("Use the newest model trained for this curriculum (a bundled curriculum by name, or a TOML "
+                         "file) [default: the newest model, whichever its curriculum].")
+
+
+def chosen_model(db, model_id, curriculum):
+    """The model ``--model`` and ``--curriculum`` name; a note on stderr when the choice needs saying."""
+    from careerlens.classify import choose_model
+
+    choice = choose_model(db, model_id=model_id, curriculum=curriculum)
+    if choice.note:
+        click.echo(f"note: {choice.note}", err=True)
+    return choice.model
 
 
 @main.command()
-@click.option("--curriculum", type=click.Path(exists=True, dir_okay=False),
-              help="Curriculum TOML [default: the bundled maths-for-ML certificate].")
+@curriculum_option("Curriculum to learn: a bundled curriculum by name, or a TOML file "
+                   "[default: maths-for-ml, the bundled maths-for-ML certificate].")
 @click.option("--labels", type=click.Path(exists=True, dir_okay=False),
               help="Hand labels CSV (dataset,row,[split,]topics) to learn from too; rows with split 'test' "
                    "are never used.")
@@ -21,22 +35,37 @@ def train(curriculum, labels, seed, db):
 
     The classifier learns from the curriculum's own seed phrases over the
     loaded postings (and from hand labels when given), and is stored with
-    its metadata; `classify` uses the newest.
+    its metadata beside the models of other curricula; `classify` and
+    `evaluate` given the same --curriculum use it.
+
+    Then a table says, per topic, on the training sample: the postings the
+    curriculum's seeds name, the postings the model adds beyond them (named
+    only through terms it learned from the corpus, or through context seeds),
+    its mean score on the postings it counts, and the terms it learned. A
+    topic whose seeds name few postings needs more seeds.
 
     \b
     Examples:
       careerlens train
       careerlens train --curriculum my-programme.toml --seed 7
-      careerlens train --labels my-labels.csv
+      careerlens train --curriculum maths-for-ml --labels my-labels.csv
     """
-    from careerlens.classify import TrainingParameters, train as fit
-    from careerlens.curriculum import load_curriculum
+    from textwrap import shorten
 
-    model = fit(db, load_curriculum(curriculum), labels=labels, params=TrainingParameters(seed=seed))
+    from careerlens.classify import TrainingParameters, seed_coverage, train as fit
+    from careerlens.clioutput import print_frame
+
+    model = fit(db, curriculum, labels=labels, params=TrainingParameters(seed=seed))
     corpus = model.metadata["corpus"]
     click.echo(f"trained {model.model_id} for {model.curriculum.name!r} ({len(model.topic_ids)} topics) on "
                f"{corpus['postings']} postings, {corpus['candidate_sentences']} candidate sentences "
                f"in {model.metadata['seconds']:.1f} s")
+    coverage = seed_coverage(model).round(3)
+    coverage["learned_terms"] = coverage["learned_terms"].map(lambda terms: shorten(terms, 60, placeholder=" ..."))
+    click.echo("\nper topic, on the training sample: postings a curriculum seed names (seed_postings), postings "
+               "named only through learned terms or context seeds (added_postings), mean score of the postings "
+               "it counts, and the terms learned from the corpus, which count as seeds:")
+    print_frame(coverage, "table", None)
 
 
 @main.command()
@@ -45,24 +74,29 @@ def train(curriculum, labels, seed, db):
 @click.option("--output", "output_path", type=click.Path(dir_okay=False),
               help='Where to write {"id", "topics", "scores", "evidence"} lines (with --input).')
 @click.option("--model", "model_id", help="A stored model id [default: the newest].")
+@curriculum_option(MODEL_CURRICULUM_HELP)
 @db_option()
-def classify(input_path, output_path, model_id, db):
+def classify(input_path, output_path, model_id, curriculum, db):
     """Label every posting in the database with curriculum topics (or label texts from a file).
 
     Writes `posting_topics`: one row per posting and topic, with the score and,
     for every topic a posting asks for, the sentence(s) that show it.
+    With --curriculum, the newest model trained for that curriculum labels
+    them; without, the newest model, and when models of several curricula
+    are stored a note on stderr says which curriculum that is.
 
     \b
     Examples:
       careerlens classify
-      careerlens classify --input texts.jsonl --output labelled.jsonl
+      careerlens classify --curriculum my-programme.toml
+      careerlens classify --curriculum maths-for-ml --input texts.jsonl --output labelled.jsonl
     """
-    from careerlens.classify import classify_jsonl, classify_postings, load_model
+    from careerlens.classify import classify_jsonl, classify_postings
     from careerlens.clioutput import StageProgress
 
     if (input_path is None) != (output_path is None):
         raise click.UsageError("--input and --output go together")
-    model = load_model(db, model_id=model_id)
+    model = chosen_model(db, model_id, curriculum)
     what = "texts" if input_path else "postings"
     progress = StageProgress()
 
@@ -91,11 +125,12 @@ def classify(input_path, output_path, model_id, db):
 @click.option("--split", type=click.Choice(["test", "dev", "all"]), default="test", show_default=True,
               help="Which labelled rows to measure on; publish figures on test only.")
 @click.option("--model", "model_id", help="A stored model id [default: the newest].")
+@curriculum_option(MODEL_CURRICULUM_HELP)
 @click.option("--second-reading", "second_path", type=click.Path(exists=True, dir_okay=False),
               help="A second reader's labels of some of the same postings: also print how far the two "
                    "readers agree per topic, beside the model on those postings.")
 @db_option()
-def evaluate(gold_path, split, model_id, second_path, db):
+def evaluate(gold_path, split, model_id, curriculum, second_path, db):
     """Print per-topic precision, recall and F1 of the classifier beside the keyword baseline.
 
     Two keyword baselines are shown: plain matching of the curriculum's seed
@@ -106,19 +141,19 @@ def evaluate(gold_path, split, model_id, second_path, db):
     Figures on the test split are stored with the model, and the report's
     method page shows them. With --second-reading, a second reader's labels of
     some of the same postings show how far two readers agree per topic: the
-    ceiling the labels set for any classifier.
+    ceiling the labels set for any classifier. The model is chosen as
+    `classify` chooses it: --curriculum names the curriculum the labels use.
 
     \b
     Examples:
       careerlens evaluate --gold tests/labels/topics_gold.csv
-      careerlens evaluate --gold my-labels.csv --split all
+      careerlens evaluate --gold my-labels.csv --curriculum my-programme.toml --split all
       careerlens evaluate --gold my-labels.csv --second-reading colleague-labels.csv
     """
-    from careerlens.classify import load_model
     from careerlens.evaluate import evaluate as measure, reader_agreement, record_evaluation
     from careerlens.clioutput import print_frame
 
-    model = load_model(db, model_id=model_id)
+    model = chosen_model(db, model_id, curriculum)
     result = measure(db, gold_path, split=split, model=model)
     if split == "test":
         record_evaluation(db, result, gold_path)

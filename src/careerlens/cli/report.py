@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from careerlens.cli.base import CURRICULUM, db_option, main
+from careerlens.cli.base import curriculum_option, db_option, main
 
 
 def _split(values) -> list[str] | None:
@@ -14,9 +14,9 @@ def _split(values) -> list[str] | None:
 
 
 @main.command()
-@click.option("--curriculum", type=CURRICULUM, metavar="NAME|FILE",
-              help="Curriculum TOML file to align with, or a bundled curriculum by name "
-                   "[default: maths-for-ml, the bundled maths-for-ML certificate].")
+@curriculum_option("Curriculum TOML file to align with, or a bundled curriculum by name "
+                   "[default: maths-for-ml, the bundled maths-for-ML certificate]; the report uses the labels of "
+                   "the newest model trained for it.")
 @click.option("--roles", multiple=True, metavar="ROLE[,ROLE...]",
               help="Only these canonical roles (e.g. data_scientist,data_analyst); also the target roles of "
                    "the curriculum page [default: the roles a maths-for-ML graduate targets].")

@@ -185,7 +185,7 @@ def classifier_model(db, curriculum=None) -> dict:
         store = db.cli_option
         raise UsageError(
             f"no postings have been labelled with topics{which}: run `careerlens train{option}{store}` "
-            f"and then `careerlens classify{store}` before `careerlens report{option}{store}`")
+            f"and then `careerlens classify{option}{store}` before `careerlens report{option}{store}`")
     return models.iloc[0].to_dict()
 
 

@@ -67,7 +67,7 @@ def _no_postings(db, curriculum) -> str:
     # --demo rebuilds only a store holding nothing else: one holding other files gets a store of its own
     demo = f"--demo{store}" if not files else "--demo --db careerlens-demo.duckdb"
     return (f"{where} holds no postings{loaded}. Load some with `careerlens ingest PATH...{store}`, then run "
-            f"`careerlens train{option}{store}` and `careerlens classify{store}`; or build the demonstration "
+            f"`careerlens train{option}{store}` and `careerlens classify{option}{store}`; or build the demonstration "
             f"database from the bundled default and report on it with `careerlens report {demo}{option}`")
 
 
