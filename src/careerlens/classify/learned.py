@@ -26,7 +26,7 @@ from careerlens.curriculum import Curriculum
 LEARNED_SIMILARITY = 0.8
 #: ... and by how much it must be nearer to that topic than to any other.
 LEARNED_MARGIN = 0.05
-#: At most this many learned terms per topic.
+#: At most this many learned terms per topic (fewer the more seeds it has: :func:`learn_terms`).
 LEARNED_PER_TOPIC = 10
 
 
@@ -84,9 +84,15 @@ def topic_centroids(curriculum: Curriculum, space: TermSpace) -> np.ndarray:
 
 def learn_terms(curriculum: Curriculum, space: TermSpace, *,
                 min_similarity: float = LEARNED_SIMILARITY) -> dict[str, tuple[str, ...]]:
-    """The terms that count as seeds beyond the curriculum's own, per topic."""
+    """The terms that count as seeds beyond the curriculum's own, per topic.
+
+    The corpus fills in what a short seed list lacks: a topic with n seeds learns at most
+    LEARNED_PER_TOPIC - n terms, so a topic of ten seeds or more learns none (on dev, topics with
+    full seed lists gained nothing from learned terms and two-seed topics gained most).
+    """
     related = related_terms(curriculum, space, min_similarity=min_similarity)
-    return {topic_id: tuple(r.term for r in terms) for topic_id, terms in related.items()}
+    room = {topic.id: max(0, LEARNED_PER_TOPIC - len(topic.seeds)) for topic in curriculum.topics}
+    return {topic_id: tuple(r.term for r in terms[:room[topic_id]]) for topic_id, terms in related.items()}
 
 
 def with_learned_terms(curriculum: Curriculum, learned: dict) -> Curriculum:
