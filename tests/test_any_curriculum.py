@@ -1,0 +1,89 @@
+"""How careerlens serves a curriculum it was not tuned for: two curricula written once by a stand-in user
+(tests/curricula), measured on postings labelled for them before any output was seen (docs/annotation.md)."""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import careerlens
+from careerlens.classify import train
+from careerlens.curriculum import load_curriculum
+from careerlens.evaluate import evaluate
+from careerlens.ingest import ingest
+from tests.conftest import SHARED, shared_file
+
+ROOT = Path(__file__).parents[1]
+POSTING_CORPORA = ["glassdoor_data_analyst_2020", "glassdoor_kenjee_ds_salary_proj", "glassdoor_uncleaned_ds_jobs",
+                   "indeed_ethical_tech_postings_2020", "linkedin_california_data_jobs_2018",
+                   "linkedin_job_postings_2023_2024"]
+CURRICULA = {"data-engineering": "data_engineering_gold.csv", "business-analytics": "business_analytics_gold.csv"}
+
+
+def test_the_evaluation_curricula_are_frozen():
+    """Their seeds stand in for a user who writes them once: the files stay as committed before labelling."""
+    import hashlib
+
+    digests = {name: hashlib.sha256((ROOT / "tests/curricula" / f"{name}.toml").read_bytes()).hexdigest()[:16]
+               for name in CURRICULA}
+    assert digests == {"data-engineering": "e50ea99839b462a8", "business-analytics": "643462031ef29b48"}
+
+
+def test_labels_name_only_their_curriculum_s_topics():
+    for name, labels in CURRICULA.items():
+        topics = set(load_curriculum(ROOT / "tests/curricula" / f"{name}.toml").topic_ids)
+        frame = pd.read_csv(ROOT / "tests/labels" / labels, keep_default_na=False)
+        assert len(frame) == 300 and (frame.split == "test").sum() == 180
+        named = {t for cell in frame.topics for t in cell.split(";") if t}
+        assert named <= topics
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    """Each curriculum trained on the six posting folders and measured on its held-out labels."""
+    for folder in POSTING_CORPORA:
+        shared_file(folder)
+    path = tmp_path_factory.mktemp("any-curriculum") / "shared.duckdb"
+    results = {}
+    with careerlens.open_database(path) as db:
+        ingest(db, [SHARED / folder for folder in POSTING_CORPORA])
+        for name, labels in CURRICULA.items():
+            model = train(db, load_curriculum(ROOT / "tests/curricula" / f"{name}.toml"), store=False)
+            results[name] = evaluate(db, ROOT / "tests/labels" / labels, split="test", model=model)
+    return results
+
+
+def published(name: str) -> tuple[float, float]:
+    """docs/accuracy.md's micro F1 and macro F1 (topics with 5+ examples) for a curriculum with all its seeds."""
+    text = (ROOT / "docs" / "accuracy.md").read_text()
+    row = re.search(rf"^\| {name} \| all seeds \|.*$", text, re.M).group(0)
+    micro, macro = (float(x) for x in re.findall(r"\*\*(0\.\d+)\*\*", row))
+    return micro, macro
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(CURRICULA))
+def test_published_figures_are_what_evaluate_measures(measured, name):
+    result = measured[name]
+    assert result.n_postings == 180 and result.seen_in_training == 0
+    micro = result.summary.set_index("average").loc["micro", "f1"]
+    macro = result.per_topic[result.per_topic.support >= 5].f1.mean()
+    assert (micro, macro) == pytest.approx(published(name), abs=0.01)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(CURRICULA))
+def test_a_curriculum_not_tuned_for_beats_its_own_seed_phrases(measured, name):
+    summary = measured[name].summary.set_index("average")
+    assert summary.loc["micro", "f1"] > summary.loc["micro", "baseline_f1"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(CURRICULA))
+@pytest.mark.xfail(strict=True, reason="issue 24's bars for an unseen curriculum (micro 0.90, macro 0.85) are not "
+                                       "met: 0.846/0.818 and 0.839/0.807 held out (docs/accuracy.md)")
+def test_bars_for_a_curriculum_not_tuned_for(measured, name):
+    result = measured[name]
+    assert result.summary.set_index("average").loc["micro", "f1"] >= 0.90
+    assert result.per_topic[result.per_topic.support >= 5].f1.mean() >= 0.85
