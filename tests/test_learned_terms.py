@@ -147,3 +147,22 @@ def test_related_terms_skip_what_the_curriculum_already_says():
     terms = {r.term for terms in related.values() for r in terms}
     assert "tableau" not in terms                  # a seed already
     assert learn_terms(curriculum, space, min_similarity=1.01) == {t: () for t in curriculum.topic_ids}
+
+
+def test_the_method_page_shows_what_each_topic_s_seeds_cover():
+    """The report's Data and method page carries train's per-topic coverage from the stored metadata."""
+    from careerlens.report.blocks import Table
+    from careerlens.report.pages.method import classifier_blocks
+
+    metadata = {"curriculum": {"topics": ["bi_dashboards", "sql"]},
+                "per_topic": {"bi_dashboards": {"seed_postings": 120, "added_postings": 14, "mean_score": 0.81,
+                                                "learned_terms": ["spotfire", "domo"]},
+                              "sql": {"seed_postings": 300, "added_postings": 0, "mean_score": 0.9,
+                                      "learned_terms": []}}}
+    model = {"model_id": "m-1", "trained_at": "2026-12-06 10:00", "curriculum_name": "MSc Business Analytics",
+             "curriculum_hash": "abc", "postings_labelled": 400, "metadata": metadata}
+    tables = [b for b in classifier_blocks(model) if isinstance(b, Table) and "Seed coverage" in b.caption]
+    assert len(tables) == 1
+    frame = tables[0].frame.set_index("topic")
+    assert frame.loc["bi_dashboards", "added_postings"] == 14
+    assert frame.loc["bi_dashboards", "learned_terms"] == "spotfire, domo"

@@ -145,11 +145,16 @@ def seed_coverage(model: TopicModel):
     curriculum seed names), ``added_postings`` (postings the model counts only through learned terms or context
     seeds), ``mean_score`` (its mean best score on the postings it counts; NaN if none) and ``learned_terms``
     (comma-joined)."""
+    return coverage_frame(model.topic_ids, model.metadata)
+
+
+def coverage_frame(topic_ids, metadata: dict):
+    """:func:`seed_coverage` from a model's stored metadata (the report reads it from ``classifier_models``)."""
     import pandas as pd
 
-    per_topic = model.metadata.get("per_topic", {})
+    per_topic = metadata.get("per_topic", {}) if isinstance(metadata, dict) else {}
     rows = []
-    for topic_id in model.topic_ids:
+    for topic_id in topic_ids:
         topic = per_topic.get(topic_id, {})
         rows.append({"topic": topic_id, "seed_postings": topic.get("seed_postings"),
                      "added_postings": topic.get("added_postings"), "mean_score": topic.get("mean_score"),

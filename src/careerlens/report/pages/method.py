@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 
+from careerlens.classify.model import coverage_frame
 from careerlens.report.blocks import Html, Table, e
 
 FILE = "method.html"
@@ -142,6 +143,15 @@ def classifier_blocks(model: dict) -> list:
         blocks.append(Html("<p><b>This model's accuracy is not stored with it.</b> <code>careerlens evaluate "
                            "--gold FILE</code> measures precision, recall and F1 per topic on held-out "
                            "hand-labelled postings, beside the keyword baseline.</p>"))
+    coverage = coverage_frame(metadata.get("curriculum", {}).get("topics", []), metadata)
+    if coverage["seed_postings"].notna().any():
+        blocks.append(Table(coverage, caption="Seed coverage, per topic on the training sample: postings the "
+                                              "curriculum's own seeds name, postings the model counts beyond them "
+                                              "(through terms it learned from the postings, listed, or context "
+                                              "seeds), and its mean score on the postings it counts. A topic whose "
+                                              "seeds name few postings needs more seeds: <code>careerlens "
+                                              "curriculum suggest</code> lists candidates.",
+                            formats={"mean_score": ".2f"}))
     blocks.append(Table(pd.DataFrame(_flatten(metadata, skip=("evaluation", "per_topic", "curriculum.topics")),
                                      columns=["key", "value"]),
                         caption="How the model was trained, as stored in classifier_models.metadata.",
