@@ -57,3 +57,23 @@ def posting_at(db, file_name, row):
         [file_name, row])
     assert len(found) == 1, f"no posting stored for {file_name} row {row}"
     return found.iloc[0]
+
+
+#: The six posting folders of ../shared/data: what the classifier's accuracy is measured on (docs/accuracy.md).
+POSTING_CORPORA = ["glassdoor_data_analyst_2020", "glassdoor_kenjee_ds_salary_proj", "glassdoor_uncleaned_ds_jobs",
+                   "indeed_ethical_tech_postings_2020", "linkedin_california_data_jobs_2018",
+                   "linkedin_job_postings_2023_2024"]
+
+
+@pytest.fixture(scope="session")
+def shared_postings(tmp_path_factory):
+    """The path of a store holding the six posting folders, loaded once for every test that only reads them
+    (tests that store models make their own)."""
+    from careerlens.ingest import ingest
+
+    for folder in POSTING_CORPORA:
+        shared_file(folder)
+    path = tmp_path_factory.mktemp("shared-postings") / "shared.duckdb"
+    with careerlens.open_database(path) as db:
+        ingest(db, [SHARED / folder for folder in POSTING_CORPORA])
+    return path

@@ -11,13 +11,8 @@ import careerlens
 from careerlens.classify import train
 from careerlens.curriculum import load_curriculum
 from careerlens.evaluate import evaluate
-from careerlens.ingest import ingest
-from tests.conftest import SHARED, shared_file
 
 ROOT = Path(__file__).parents[1]
-POSTING_CORPORA = ["glassdoor_data_analyst_2020", "glassdoor_kenjee_ds_salary_proj", "glassdoor_uncleaned_ds_jobs",
-                   "indeed_ethical_tech_postings_2020", "linkedin_california_data_jobs_2018",
-                   "linkedin_job_postings_2023_2024"]
 CURRICULA = {"data-engineering": "data_engineering_gold.csv", "business-analytics": "business_analytics_gold.csv"}
 
 
@@ -40,14 +35,10 @@ def test_labels_name_only_their_curriculum_s_topics():
 
 
 @pytest.fixture(scope="module")
-def measured(tmp_path_factory):
+def measured(shared_postings):
     """Each curriculum trained on the six posting folders and measured on its held-out labels."""
-    for folder in POSTING_CORPORA:
-        shared_file(folder)
-    path = tmp_path_factory.mktemp("any-curriculum") / "shared.duckdb"
     results = {}
-    with careerlens.open_database(path) as db:
-        ingest(db, [SHARED / folder for folder in POSTING_CORPORA])
+    with careerlens.open_database(shared_postings) as db:
         for name, labels in CURRICULA.items():
             model = train(db, load_curriculum(ROOT / "tests/curricula" / f"{name}.toml"), store=False)
             results[name] = evaluate(db, ROOT / "tests/labels" / labels, split="test", model=model)

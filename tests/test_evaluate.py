@@ -22,7 +22,7 @@ from careerlens.cli import main
 from careerlens.curriculum import load_curriculum
 from careerlens.errors import InputError
 from careerlens.ingest import ingest
-from tests.conftest import SHARED, shared_file
+from tests.conftest import POSTING_CORPORA, SHARED, shared_file
 from tests.test_classify import write_postings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "curricula"
@@ -211,9 +211,6 @@ def test_cli_evaluate_with_a_second_reading(store, tmp_path):
 
 
 # -- the held-out bars, on real postings --------------------------------------------------------
-POSTING_CORPORA = ["glassdoor_data_analyst_2020", "glassdoor_kenjee_ds_salary_proj", "glassdoor_uncleaned_ds_jobs",
-                   "indeed_ethical_tech_postings_2020", "linkedin_california_data_jobs_2018",
-                   "linkedin_job_postings_2023_2024"]
 
 
 @pytest.fixture(scope="module")

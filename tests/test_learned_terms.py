@@ -13,13 +13,8 @@ from careerlens.classify.suggest import suggest_phrases
 from careerlens.classify.termspace import TermSpace
 from careerlens.cli import main
 from careerlens.curriculum import load_curriculum
-from careerlens.ingest import ingest
-from tests.conftest import SHARED, shared_file
 
 CURRICULA = __import__("pathlib").Path(__file__).parent / "curricula"
-POSTING_CORPORA = ["glassdoor_data_analyst_2020", "glassdoor_kenjee_ds_salary_proj", "glassdoor_uncleaned_ds_jobs",
-                   "indeed_ethical_tech_postings_2020", "linkedin_california_data_jobs_2018",
-                   "linkedin_job_postings_2023_2024"]
 
 
 def sentences_of(*texts, repeat=6):
@@ -55,13 +50,8 @@ def test_the_space_does_not_depend_on_sentence_order():
 
 
 @pytest.fixture(scope="module")
-def shared_store(tmp_path_factory):
-    for folder in POSTING_CORPORA:
-        shared_file(folder)
-    path = tmp_path_factory.mktemp("learned") / "shared.duckdb"
-    with careerlens.open_database(path) as db:
-        ingest(db, [SHARED / folder for folder in POSTING_CORPORA])
-    return path
+def shared_store(shared_postings):
+    return shared_postings
 
 
 def two_seeds(curriculum):
