@@ -360,6 +360,15 @@ def test_the_training_sample_is_one_posting_in_n_by_a_hash_of_its_id_and_the_see
     assert model.metadata["corpus"]["fingerprint"] == hashlib.md5(",".join(chosen).encode()).hexdigest()
 
 
+def test_training_leaves_no_stored_postings_cached_in_memory(corpus):
+    """Sampling reads every stored description, and DuckDB would keep them (up to its memory limit) in memory
+    beside training's own arrays: at a million postings, 3 GB more. Training lets them go, and keeps the limit."""
+    with careerlens.open_database(corpus, memory_limit="1GB") as db:
+        train(db, store=False)
+        assert db.query_records("db/memory_in_use")[0]["cached_table_bytes"] == 0
+        assert db.sql("SELECT current_setting('memory_limit') AS memory_limit").memory_limit[0] == "953.6 MiB"
+
+
 def test_batches_and_worker_threads_do_not_change_the_labels(corpus, default_model):
     """One batch on one thread, or batches of three postings on three threads: the same table."""
     with careerlens.open_database(corpus) as db:
