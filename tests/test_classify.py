@@ -5,7 +5,9 @@ layout so that it goes through `careerlens ingest` like real data.
 """
 
 import csv
+import hashlib
 import json
+import math
 import re
 from pathlib import Path
 
@@ -341,6 +343,30 @@ def test_same_seed_same_model_and_labels(corpus):
             classify_postings(db, model)
             labels.append(db.sql("SELECT * FROM posting_topics ORDER BY posting_id, topic_id"))
     assert labels[0].equals(labels[1])
+
+
+def test_the_training_sample_is_one_posting_in_n_by_a_hash_of_its_id_and_the_seed(corpus):
+    """At most ``max_postings``: of n stored postings, those whose DuckDB ``hash(posting_id || seed)`` is a
+    multiple of ceil(n / max_postings). Worked out here from that rule, so that a change in which postings
+    a model learns from (and so in the model) fails here."""
+    params = TrainingParameters(seed=2, max_postings=7)
+    every = math.ceil(len(POSTINGS) / params.max_postings)
+    with careerlens.open_database(corpus) as db:
+        chosen = sorted(db.sql("SELECT posting_id FROM postings WHERE hash(posting_id || ?) % ? = 0",
+                               [str(params.seed), every]).posting_id)
+        model = train(db, params=params, store=False)
+    assert 0 < len(chosen) < len(POSTINGS)
+    assert model.metadata["corpus"]["postings"] == len(chosen)
+    assert model.metadata["corpus"]["fingerprint"] == hashlib.md5(",".join(chosen).encode()).hexdigest()
+
+
+def test_training_leaves_no_stored_postings_cached_in_memory(corpus):
+    """Sampling reads every stored description, and DuckDB would keep them (up to its memory limit) in memory
+    beside training's own arrays: at a million postings, 3 GB more. Training lets them go, and keeps the limit."""
+    with careerlens.open_database(corpus, memory_limit="1GB") as db:
+        train(db, store=False)
+        assert db.query_records("db/memory_in_use")[0]["cached_table_bytes"] == 0
+        assert db.sql("SELECT current_setting('memory_limit') AS memory_limit").memory_limit[0] == "953.6 MiB"
 
 
 def test_batches_and_worker_threads_do_not_change_the_labels(corpus, default_model):

@@ -73,6 +73,7 @@ class Database:
                  memory_limit=None, temp_directory=None):
         self.path = ":memory:" if path in (None, ":memory:") else Path(path)
         self.read_only = read_only
+        self.memory_limit = memory_limit
         self.tracer = tracer
         exists = self.path == ":memory:" or self.path.exists()
         if not exists and (read_only or not create):
@@ -295,6 +296,31 @@ class Database:
     def table_exists(self, name: str) -> bool:
         return bool(self.con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()[0][0])
+
+    def release_cached_blocks(self):
+        """Evict the blocks of stored tables that DuckDB keeps in memory after reading them.
+
+        DuckDB keeps what a query has read until it needs the room under its memory limit, so a
+        scan over every posting's description leaves up to the whole limit in this process's
+        memory, and what Python allocates afterwards (training's arrays) comes on top: DuckDB
+        does not see it. Lowering the limit for a moment to what DuckDB holds besides those
+        blocks (temp tables and query state, which have no copy in the file) evicts them
+        (DuckDB evicts blocks it can read again first); a later query reads them from the file.
+        """
+        if self.path == ":memory:":
+            return      # an in-memory store's tables have no file to be read again from
+        memory = self.query_records("db/memory_in_use")[0]
+        if not memory["cached_table_bytes"]:
+            return
+        try:
+            self.execute(read_query("db/set_memory_limit"), {"limit": f"{memory['other_bytes']}B"})
+        except duckdb.OutOfMemoryException:
+            pass        # more is pinned than that: DuckDB has evicted what it could
+        finally:
+            if self.memory_limit:
+                self.execute(read_query("db/set_memory_limit"), {"limit": self.memory_limit})
+            else:
+                self.execute(read_query("db/reset_memory_limit"))
 
     def checkpoint(self):
         """Write everything in the write-ahead log into the database file."""

@@ -47,6 +47,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
     params = params or TrainingParameters()
     started = time.perf_counter()
     db.run_script("classify/texts_from_sample", {"seed": params.seed, "max_postings": params.max_postings})
+    db.release_cached_blocks()      # sampling read every stored description: not to be kept under training's arrays
     corpus = db.query("classify/corpus_fingerprint").iloc[0]
     if int(corpus.n_postings) == 0:
         raise CareerlensError("no postings to learn from: load some with `careerlens ingest` first")
@@ -65,6 +66,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
         # Labelled postings may lie outside the training sample; their sentences are needed too.
         choose_postings(db, labelled.posting_id.dropna().tolist())
         db.run_script("classify/texts_from_ids")
+        db.release_cached_blocks()
         extra = sorted_sentences(sentences(db, "classify/candidate_sentences", pattern_params(matcher)))
         candidates = concat_unique(candidates, extra)
 
