@@ -76,25 +76,23 @@ class TermSpace:
         pair_id[keep] = np.arange(keep.sum())
         pair_at = np.append(pair_id[pair_of], -1)             # the pair starting at each position, or -1
 
-        # Context counts (1/distance within WINDOW, same sentence) of every word and pair.
-        rows, cols, weights = [], [], []
-        position = np.arange(n_tokens)
+        # Context counts (1/distance within WINDOW, same sentence) of every word and pair, one distance at a
+        # time: a distance's (term, context) pairs are summed into a sparse matrix before the next is made.
+        ids, n_terms = ids.astype(np.int32), n_words + len(pairs)
+        pair_at = np.where(pair_at >= 0, n_words + pair_at, -1).astype(np.int32)
+        position = np.arange(n_tokens, dtype=np.int64)
+        context_counts = sp.csr_matrix((n_terms, n_words))
         for distance in range(1, WINDOW + 1):
-            weight = 1.0 / distance
             left, right = ids[:-distance], ids[distance:]
             together = (sentence[:-distance] == sentence[distance:]) & (left >= 0) & (right >= 0)
-            rows += [left[together], right[together]]
-            cols += [right[together], left[together]]
-            weights += [np.full(2 * together.sum(), weight)]
+            left, right = left[together], right[together]
+            near = _cooccurrences(np.concatenate([left, right]), np.concatenate([right, left]), (n_terms, n_words))
             for context in (position - distance, position + 1 + distance):     # around a pair at (i, i+1)
                 inside = (pair_at >= 0) & (context >= 0) & (context < n_tokens)
-                inside[inside] &= (sentence[context[inside]] == sentence[position[inside]]) & (ids[context[inside]] >= 0)
-                rows.append(n_words + pair_at[inside])
-                cols.append(ids[context[inside]])
-                weights.append(np.full(inside.sum(), weight))
-        context_counts = sp.csr_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(cols))),
-                                       shape=(n_words + len(pairs), n_words))
-        context_counts.sum_duplicates()
+                at = np.flatnonzero(inside)
+                at = at[(sentence[context[at]] == sentence[at]) & (ids[context[at]] >= 0)]
+                near = near + _cooccurrences(pair_at[at], ids[context[at]], (n_terms, n_words))
+            context_counts = context_counts + near * (1.0 / distance)
         word_contexts = context_counts[:n_words]
         # Context-distribution smoothing (alpha 0.75), as in Levy, Goldberg & Dagan (2015).
         context_share = np.asarray(word_contexts.sum(axis=0)).ravel() ** 0.75
@@ -143,13 +141,20 @@ def phrase_tokens(phrase: str) -> list[str]:
     return re.findall(TOKEN, split_camel_case(phrase).lower().replace("*", " "))
 
 
-def _ppmi(counts, context_share):
-    """Positive PMI of a (term x context) count matrix, with the contexts' smoothed shares."""
+def _cooccurrences(rows, cols, shape):
+    """How often each (row, col) pair occurs, as a sparse count matrix."""
     import scipy.sparse as sp
 
-    counts = counts.tocoo()
-    row_totals = np.asarray(counts.sum(axis=1)).ravel()
-    with np.errstate(divide="ignore"):
-        pmi = np.log(counts.data / (row_totals[counts.row] * context_share[counts.col]))
-    positive = pmi > 0
-    return sp.csr_matrix((pmi[positive], (counts.row[positive], counts.col[positive])), shape=counts.shape)
+    return sp.csr_matrix((np.ones(len(rows), np.int32), (rows, cols)), shape=shape)
+
+
+def _ppmi(counts, context_share):
+    """Positive PMI of a (term x context) count matrix, with the contexts' smoothed shares."""
+    ppmi = counts.tocsr(copy=True)
+    row_totals = np.asarray(ppmi.sum(axis=1)).ravel()
+    ppmi.data /= np.repeat(row_totals, np.diff(ppmi.indptr))
+    ppmi.data /= context_share[ppmi.indices]
+    np.log(ppmi.data, out=ppmi.data)
+    ppmi.data[ppmi.data < 0] = 0
+    ppmi.eliminate_zeros()
+    return ppmi
