@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from careerlens import ingest, open_database
-from tests.conftest import shared_file
+from tests.conftest import folder_bytes, shared_file
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -163,26 +163,9 @@ PAGE_FILES = ("index.html", "demand.html", "salaries.html", "premium.html", "cur
               ".careerlens-report.json")
 
 
-def folder_bytes(folder: Path) -> dict:
-    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
-
-
 def leftovers(out: Path) -> list[str]:
     """Folders a run leaves beside the report while it writes (``.reports.building-*``, ``.reports.old-*``)."""
     return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
-
-
-@pytest.fixture(scope="module")
-def first_report(tmp_path_factory):
-    """A store built from the bundled default data, and a complete report of it with every file's bytes."""
-    from careerlens.firstrun import build_default_database
-    from careerlens.report import build_report
-
-    folder = tmp_path_factory.mktemp("report")
-    db_path = build_default_database(folder / "store.duckdb")
-    with open_database(db_path, read_only=True) as db:
-        index = build_report(db, out=folder / "reports")
-    return db_path, index.parent, folder_bytes(index.parent)
 
 
 def staged(out: Path) -> list[Path]:

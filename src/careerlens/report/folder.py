@@ -39,6 +39,7 @@ import time
 from pathlib import Path
 
 from careerlens.errors import CareerlensError, UsageError
+from careerlens.storage import storage_error
 
 try:
     import fcntl
@@ -148,12 +149,14 @@ def staging(out: Path):
         os.umask(umask)
         folder.chmod(0o777 & ~umask)
     except OSError as exc:
-        raise CareerlensError(f"cannot write the report beside {out}: {exc}") from exc
+        raise storage_error(exc, doing=f"cannot write the report beside {out}") or \
+            CareerlensError(f"cannot write the report beside {out}: {exc}") from exc
     try:
         yield folder
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        raise CareerlensError(f"cannot write the report to {out}: {exc}") from exc
+        raise storage_error(exc, doing=f"cannot write the report to {out}", outcome="the previous report is as it "
+                            "was") or CareerlensError(f"cannot write the report to {out}: {exc}") from exc
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
