@@ -85,7 +85,9 @@ def sql(query, output_format, limit, db):
 def sources(db):
     """List the files loaded so far, with rows read, loaded, rejected and duplicated.
 
-    For every file, rows loaded + rejected + duplicates = rows read.
+    For every file, rows loaded + rejected + duplicates = rows read. A salary
+    survey file is marked `current`, or `superseded by` the newer release of
+    the same survey whose records replace its own in salary_records.
 
     \b
     Examples:
