@@ -77,3 +77,21 @@ def shared_postings(tmp_path_factory):
     with careerlens.open_database(path) as db:
         ingest(db, [SHARED / folder for folder in POSTING_CORPORA])
     return path
+
+
+def folder_bytes(folder: Path) -> dict:
+    """Every file of a folder (not its subfolders) by name, with its bytes."""
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="session")
+def first_report(tmp_path_factory):
+    """A store built from the bundled default data, and a complete report of it with every file's bytes."""
+    from careerlens.firstrun import build_default_database
+    from careerlens.report import build_report
+
+    folder = tmp_path_factory.mktemp("report")
+    db_path = build_default_database(folder / "store.duckdb")
+    with careerlens.open_database(db_path, read_only=True) as db:
+        index = build_report(db, out=folder / "reports")
+    return db_path, index.parent, folder_bytes(index.parent)

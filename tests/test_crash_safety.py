@@ -5,7 +5,8 @@ block reads back (DuckDB checks each block's checksum as a full scan reads it),
 a checkpoint succeeds, and every table holds exactly the rows it held before.
 ``careerlens classify`` killed mid-run: the previous labels are all there, none of the new.
 ``careerlens report`` killed mid-write: the previous report folder is intact,
-byte for byte, and the next run cleans up what the killed one left.
+byte for byte, and the next run cleans up what the killed one left; killed at
+any step of the swap: the folder holds one complete report, old or new.
 """
 
 import json
@@ -13,6 +14,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -20,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from careerlens import ingest, open_database
-from tests.conftest import shared_file
+from tests.conftest import folder_bytes, shared_file
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -161,26 +163,9 @@ PAGE_FILES = ("index.html", "demand.html", "salaries.html", "premium.html", "cur
               ".careerlens-report.json")
 
 
-def folder_bytes(folder: Path) -> dict:
-    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
-
-
 def leftovers(out: Path) -> list[str]:
     """Folders a run leaves beside the report while it writes (``.reports.building-*``, ``.reports.old-*``)."""
     return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
-
-
-@pytest.fixture(scope="module")
-def first_report(tmp_path_factory):
-    """A store built from the bundled default data, and a complete report of it with every file's bytes."""
-    from careerlens.firstrun import build_default_database
-    from careerlens.report import build_report
-
-    folder = tmp_path_factory.mktemp("report")
-    db_path = build_default_database(folder / "store.duckdb")
-    with open_database(db_path, read_only=True) as db:
-        index = build_report(db, out=folder / "reports")
-    return db_path, index.parent, folder_bytes(index.parent)
 
 
 def staged(out: Path) -> list[Path]:
@@ -277,3 +262,90 @@ def test_a_staging_folder_another_run_is_writing_is_left_alone(tmp_path):
         assert live.exists() and not dead.exists()
     folder.recover(out)
     assert not live.exists()
+
+
+# -- the swap, killed at every step ---------------------------------------------------------
+class Killed(Exception):
+    """Raised in place of the kill when tracing which steps the swap takes."""
+
+
+def swap_steps(monkeypatch, on_step):
+    """Call ``on_step(name, 'before' | 'after')`` around every file-system call the swap makes."""
+    from careerlens.report import folder
+
+    def traced(name, function):
+        def step(*args, **kwargs):
+            on_step(name, "before")
+            result = function(*args, **kwargs)
+            on_step(name, "after")
+            return result
+        return step
+
+    monkeypatch.setattr(folder, "exchange", traced("exchange", folder.exchange))
+    monkeypatch.setattr(folder.os, "replace", traced("os.replace", os.replace))
+    monkeypatch.setattr(folder.shutil, "rmtree", traced("shutil.rmtree", shutil.rmtree))
+    monkeypatch.setattr(folder.tempfile, "mkdtemp", traced("tempfile.mkdtemp", folder.tempfile.mkdtemp))
+
+
+def two_reports(tmp_path, first_report):
+    """``reports`` holding the first report, and a staging folder beside it holding a new one (other bytes)."""
+    from careerlens.report import folder
+
+    _, first, before = first_report
+    out = tmp_path / "reports"
+    shutil.copytree(first, out)
+    with folder._locked(tmp_path):
+        staging = Path(tempfile.mkdtemp(prefix=".reports.building-", dir=tmp_path))
+    shutil.copytree(first, staging, dirs_exist_ok=True)
+    (staging / "index.html").write_text((first / "index.html").read_text().replace("Overview", "Overview (new)"))
+    return out, staging, before, folder_bytes(staging)
+
+
+def atomic_exchange_here(folder_path) -> bool:
+    from careerlens.report import folder
+
+    first, second = folder_path / "probe-a", folder_path / "probe-b"
+    first.mkdir(), second.mkdir()
+    try:
+        return folder.exchange(first, second)
+    finally:
+        first.rmdir(), second.rmdir()
+
+
+def test_at_every_step_of_the_swap_the_report_folder_holds_a_complete_report(tmp_path, first_report, monkeypatch):
+    """The swap's steps are traced once; then, for each step, a forked run of the swap is killed (SIGKILL)
+    just before it and just after it. Each time ``reports`` holds one complete report, old or new, byte
+    for byte, and the next run's :func:`recover` leaves exactly that report and nothing beside it."""
+    from careerlens.report import folder
+
+    if not atomic_exchange_here(tmp_path):
+        pytest.skip(f"no atomic exchange of folders on this system or file system ({sys.platform}, {tmp_path}); "
+                    "the swap takes two renames there, covered by the test of a kill between them")
+    steps = []
+    (tmp_path / "traced").mkdir()
+    out, staging, old, new = two_reports(tmp_path / "traced", first_report)
+    with monkeypatch.context() as patch:
+        swap_steps(patch, lambda name, when: steps.append((name, when)))
+        folder.swap_in(staging, out)
+    assert folder_bytes(out) == new and leftovers(out) == []
+    assert ("exchange", "after") in steps and ("os.replace", "before") not in steps
+
+    for number, (name, when) in enumerate(steps):
+        case = tmp_path / f"kill-{number}"
+        case.mkdir()
+        out, staging, old, new = two_reports(case, first_report)
+        pid = os.fork()
+        if pid == 0:                                  # the child: swap, and die at this step
+            try:
+                seen = iter(range(len(steps)))
+                swap_steps(monkeypatch, lambda *_: os.kill(os.getpid(), signal.SIGKILL)
+                           if next(seen) == number else None)
+                folder.swap_in(staging, out)
+            finally:
+                os._exit(0)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, f"not killed {when} {name}"
+        assert folder_bytes(out) in (old, new), f"killed {when} {name}: reports is not a complete report"
+        expected = folder_bytes(out)
+        folder.recover(out)                           # what the next run does first
+        assert folder_bytes(out) == expected and leftovers(out) == [], f"killed {when} {name}"

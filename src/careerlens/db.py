@@ -19,8 +19,9 @@ import duckdb
 from careerlens import settings
 from careerlens.errors import CareerlensError, DatabaseBusyError, SchemaVersionError
 from careerlens.resources import read_query
+from careerlens.storage import human_bytes, storage_error
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def default_db_path() -> Path:
@@ -87,6 +88,8 @@ class Database:
         # Track query progress (for careerlens's own progress bar) without DuckDB printing its own.
         self.con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
         self._check_schema()
+        if not read_only and self.path != ":memory:" and self.path.with_name(self.path.name + ".wal").exists():
+            self.checkpoint()       # an earlier run's log that could not be written in: now, or say why not
 
     def _connect(self, wait_seconds, memory_limit, temp_directory):
         config = {}
@@ -100,7 +103,8 @@ class Database:
                 return duckdb.connect(str(self.path), read_only=self.read_only, config=config)
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
-                    raise CareerlensError(f"cannot open database {self.path}: {exc}") from exc
+                    raise storage_error(exc, doing=f"cannot open database {self.path}", file=self.path) or \
+                        CareerlensError(f"cannot open database {self.path}: {exc}") from exc
                 if time.monotonic() >= deadline:
                     holder = re.search(r"PID (\d+)", str(exc))
                     who = f" (process {holder.group(1)})" if holder else ""
@@ -166,7 +170,7 @@ class Database:
             try:
                 self.execute(statement, bound_parameters(statement, params))
             except duckdb.Error as exc:
-                raise CareerlensError(f"queries/{name}.sql failed: {exc}") from exc
+                raise self._query_error(exc, name) from exc
 
     def query(self, name: str, params=None):
         """Run the named query ``queries/<name>.sql`` and return a pandas DataFrame."""
@@ -194,7 +198,12 @@ class Database:
         try:
             return fetch(statement, bound_parameters(statement, params))
         except duckdb.Error as exc:
-            raise CareerlensError(f"queries/{name}.sql failed: {exc}") from exc
+            raise self._query_error(exc, name) from exc
+
+    def _query_error(self, exc: duckdb.Error, name: str) -> CareerlensError:
+        """A failed named query as an error naming its file, or as a :class:`StorageError` naming the file
+        the file system refused to write."""
+        return storage_error(exc, file=self.path) or CareerlensError(f"queries/{name}.sql failed: {exc}")
 
     @contextlib.contextmanager
     def registered(self, name: str, relation):
@@ -262,15 +271,26 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self):
-        """All or nothing: commit on success, roll back on any exception."""
+        """All or nothing: commit on success, roll back on any exception.
+
+        A write the file system refuses (no space, read-only, no permission), in the block or at the
+        commit, is raised as a :class:`~careerlens.errors.StorageError` saying the database is unchanged.
+        """
+        unchanged = "the database is unchanged: what this step wrote was rolled back"
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield self
-        except BaseException:
+        except BaseException as exc:
             self.con.execute("ROLLBACK")
+            problem = storage_error(exc, file=self.path, outcome=unchanged)
+            if problem is not None and problem is not exc:
+                raise problem from exc
             raise
-        else:
+        try:
             self.con.execute("COMMIT")
+        except duckdb.Error as exc:       # DuckDB rolls back a commit it could not write
+            raise storage_error(exc, file=self.path, outcome=unchanged) or \
+                CareerlensError(f"{self.path}: the commit failed, so nothing was kept: {exc}") from exc
 
     def holds_data(self) -> bool:
         """Whether any table holds a row beyond the schema version (True when that cannot be read)."""
@@ -323,8 +343,31 @@ class Database:
                 self.execute(read_query("db/reset_memory_limit"))
 
     def checkpoint(self):
-        """Write everything in the write-ahead log into the database file."""
-        self.con.execute("CHECKPOINT")
+        """Write everything in the write-ahead log into the database file.
+
+        Raises
+        ------
+        StorageError, CareerlensError
+            The file system refused the write. What was committed stays in the log (``<name>.wal``), which
+            every later command reads; the first one that opens the database for writing with room to
+            spare writes it in.
+        """
+        if self.path == ":memory:":
+            return
+        log = self.path.with_name(self.path.name + ".wal")
+        waiting = log.stat().st_size if log.exists() else 0
+        try:
+            self.con.execute("CHECKPOINT")
+        except duckdb.Error as exc:
+            outcome = (f"what was committed is safe in {log.name}, which every command reads, but it could not "
+                       f"be written into the database file; once there is room, any command that writes (such "
+                       f"as `careerlens ingest` of a file loaded before) finishes it")
+            problem = storage_error(exc, file=self.path, outcome=outcome)
+            if problem is not None:
+                problem.needed = problem.needed or human_bytes(waiting)
+                raise problem from exc
+            raise CareerlensError(f"{self.path}: could not write the write-ahead log into the database file "
+                                  f"(checkpoint failed: {exc}); {outcome}") from exc
 
     def cursor(self) -> "Database":
         """Another connection to the same store, for a worker thread.
@@ -371,7 +414,11 @@ def open_for_run(path=None, **kwargs):
         if discard:
             remove_database(db.path)
         raise
-    db.close()
+    try:
+        if not db.read_only:
+            db.checkpoint()         # a run that succeeds leaves no write-ahead log behind, or says why
+    finally:
+        db.close()
 
 
 def remove_database(path) -> None:

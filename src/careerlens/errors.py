@@ -54,3 +54,37 @@ class SchemaVersionError(CareerlensError):
 
 class DatabaseBusyError(CareerlensError):
     """Another process holds the database's write lock."""
+
+
+class StorageError(CareerlensError):
+    """A write the file system refused: no space left, a read-only file system, permission denied.
+
+    Parameters
+    ----------
+    problem : str
+        What the file system said, in words (``no space left on the device``).
+    file : str or Path
+        The file being written when it said so.
+    doing : str, optional
+        What careerlens was doing (``cannot load DataAnalyst.csv``).
+    needed, free : str, optional
+        The room the write needed, where it can be estimated, and the room there is.
+    outcome : str, optional
+        What state the run left things in (``the database is unchanged``).
+    advice : str, optional
+        What to do about it.
+    """
+
+    def __init__(self, problem, *, file, doing=None, needed=None, free=None, outcome=None, advice=None):
+        self.problem, self.file, self.doing = problem, file, doing
+        self.needed, self.free, self.outcome, self.advice = needed, free, outcome, advice
+        super().__init__(problem)
+
+    def __str__(self) -> str:
+        room = ", ".join(part for part in (f"about {self.needed} needed" if self.needed else None,
+                                           f"{self.free} free" if self.free else None) if part)
+        text = f"{self.problem}: {self.file}" + (f" ({room})" if room else "")
+        for part in (self.outcome, self.advice):
+            if part:
+                text += f"; {part}"
+        return f"{self.doing}: {text}" if self.doing else text

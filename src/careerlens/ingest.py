@@ -18,12 +18,13 @@ from typing import Callable
 import duckdb
 
 from careerlens.db import Database
-from careerlens.errors import CareerlensError, InputError
+from careerlens.errors import CareerlensError, InputError, StorageError
 from careerlens.normalise import refresh_taxonomy, renormalise
 from careerlens.sources import detect_format, format_named
 from careerlens.sources.base import LoadContext, LoadCounts, ParallelReadFailed, SourceFormat
 from careerlens.sources.probe import FileProbe, count_quotes, is_gzipped, probe_file, scan_file
 from careerlens.sources.readers import explain_failure, is_read_error
+from careerlens.storage import check_room_to_load, storage_error
 from careerlens.version import __version__
 
 
@@ -129,16 +130,30 @@ def ingest_file(db: Database, path: Path, *, fmt: SourceFormat | None = None, op
         return FileResult(path, fmt.name, fmt.kind, "already_loaded",
                           notes=f"same content as {first.file_name}, loaded {first.loaded_at:%Y-%m-%d %H:%M}; "
                                 "nothing added")
+    if db.path != ":memory:":
+        check_room_to_load(path, db.path)
     load = functools.partial(_load_in_one_transaction, db, probe, fmt, scan.sha256, options, progress, started)
     try:
-        # An odd number of quotes means a broken file: the parallel reader is the one that says so.
-        counts = load(parallel_read=not (scan.quoted_line_starts and scan.quotes % 2 == 0))
-    except ParallelReadFailed as failed:
-        quotes = scan.quotes if scan.quotes is not None else count_quotes(path)
-        if quotes % 2 == 1:
-            # A quoted field is never closed: the single reader would drop that record without a word.
-            raise explain_failure(probe, failed.__cause__) from failed.__cause__
-        counts = load(parallel_read=False)
+        try:
+            # An odd number of quotes means a broken file: the parallel reader is the one that says so.
+            counts = load(parallel_read=not (scan.quoted_line_starts and scan.quotes % 2 == 0))
+        except ParallelReadFailed as failed:
+            quotes = scan.quotes if scan.quotes is not None else count_quotes(path)
+            if quotes % 2 == 1:
+                # A quoted field is never closed: the single reader would drop that record without a word.
+                raise explain_failure(probe, failed.__cause__) from failed.__cause__
+            counts = load(parallel_read=False)
+    except StorageError as error:
+        error.doing = error.doing or f"cannot load {path}"
+        raise
+    try:
+        db.checkpoint()             # the load is in the database file, not only in its write-ahead log
+    except CareerlensError as error:
+        prefix = f"{path} was loaded ({counts.rows_loaded} rows), but "
+        if isinstance(error, StorageError):
+            error.doing = prefix + "the database file could not take it"
+            raise
+        raise CareerlensError(prefix + str(error)) from error
     return FileResult(path, fmt.name, fmt.kind, "loaded", counts.rows_read, counts.rows_loaded,
                       counts.rows_rejected, counts.rows_duplicate, counts.identical_records,
                       time.perf_counter() - started, counts.notes)

@@ -134,7 +134,9 @@ class CareerlensGroup(click.Group):
             click.echo(f"Error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:
-            click.echo(f"Error: {printable(str(exc))}", err=True)
+            from careerlens.storage import storage_error
+
+            click.echo(f"Error: {printable(str(storage_error(exc) or exc))}", err=True)
             sys.exit(1)
 
 

@@ -42,6 +42,11 @@ def ingest(paths, source, mapping, db):
     except CareerlensError:
         raise
     except Exception as exc:
+        from careerlens.storage import storage_error
+
+        problem = storage_error(exc, doing="cannot load", outcome="nothing from the file being loaded was kept")
+        if problem is not None:
+            raise problem from exc
         # A careerlens bug rather than bad data: the failing file's transaction was rolled back, so say that
         # in one line instead of printing a traceback at someone who only gave us a file.
         raise CareerlensError(f"internal error while loading ({type(exc).__name__}: {exc}); nothing from the "
@@ -80,7 +85,9 @@ def sql(query, output_format, limit, db):
 def sources(db):
     """List the files loaded so far, with rows read, loaded, rejected and duplicated.
 
-    For every file, rows loaded + rejected + duplicates = rows read.
+    For every file, rows loaded + rejected + duplicates = rows read. A salary
+    survey file is marked `current`, or `superseded by` the newer release of
+    the same survey whose records replace its own in salary_records.
 
     \b
     Examples:

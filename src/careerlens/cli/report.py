@@ -47,7 +47,7 @@ def report(curriculum, roles, industries, min_n, out, db):
     from careerlens.report import build_report
 
     index = build_report(db, curriculum=curriculum, roles=_split(roles), industries=_split(industries),
-                         min_n=min_n, out=out)
+                         min_n=min_n, out=out, warn=lambda warning: click.echo(f"Warning: {warning}", err=True))
     click.echo(f"report written: {index.resolve()}")
     if db.sql("SELECT count(*) AS n FROM postings WHERE source = 'demo'").n[0]:
         store = db.cli_option

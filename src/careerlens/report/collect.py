@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from careerlens.errors import UsageError
-from careerlens.report import catalogue, charts, figures
+from careerlens.report import catalogue, charts, figures, freshness
 from careerlens.report.filters import require_postings
 
 
@@ -50,6 +50,7 @@ class ReportData:
     onet_by_role: pd.DataFrame = field(default_factory=pd.DataFrame)
     topic_onet: pd.DataFrame = field(default_factory=pd.DataFrame)
     figure_frames: dict = field(default_factory=dict)    # figure key -> the frame its own query returned
+    warnings: list = field(default_factory=list)         # why the labels may be out of date, with what to run
 
     def demand_by(self, dimension: str) -> pd.DataFrame:
         """Demand by ``'role'``, ``'naics_sector'``, ``'state'`` or ``'month'``, or over all postings (``'all'``)."""
@@ -107,7 +108,12 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
     _check_filters(roles, industries, min_n)
     cur = curriculum if isinstance(curriculum, Curriculum) else load_curriculum(curriculum)
     require_postings(db, roles=roles, industries=industries, curriculum=cur)
-    model = figures.classifier_model(db, cur)
+    try:
+        model = figures.classifier_model(db, cur)
+    except UsageError:
+        model = freshness.model_of_earlier_version(db, cur)     # the curriculum was edited since training
+        if model is None:
+            raise
     model_id = model["model_id"]
     target_roles = roles or list(figures.DEFAULT_TARGET_ROLES)
     names = {t.id: t.name for t in cur.topics}
@@ -153,6 +159,7 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         onet_ratings=onet_ratings,
         onet_by_role=onet_by_role,
         topic_onet=figures.topic_onet_ratings(cur, onet_by_role, roles=target_roles),
+        warnings=freshness.stale_label_warnings(db, model, cur),
     )
     for figure in catalogue.FIGURES:
         if figure.query is not None:

@@ -1,13 +1,22 @@
 """The report folder on disk: written aside, swapped in, recovered after a kill, its CSVs safe to open.
 
 A run writes its pages into ``.<name>.building-XXXX`` beside the report folder
-``<name>``, then swaps it in with two renames: the old report moves to
-``.<name>.old-XXXX``, the new one takes its name, and the old one is removed.
+``<name>``, then swaps the two in one atomic step (Linux ``renameat2`` with
+``RENAME_EXCHANGE``, macOS ``renamex_np`` with ``RENAME_SWAP``), so that at
+every moment ``<name>`` is a complete report, the old one or the new one; the
+old one, left under the staging name, is then removed. ``<name>`` stays a
+plain folder (not a symlink), so ``<name>/index.html`` opens as before.
 
-- Killed while writing: the old report is untouched; the next run removes the
-  half-written staging folder.
-- Killed between the two renames: the old report is complete but aside; the
-  next run puts it back before it does anything else (:func:`recover`).
+- Killed while writing, or before the swap: the old report is untouched; the
+  next run removes the half-written staging folder.
+- Killed after the swap: the new report is in place; the next run removes
+  the old one from beside it.
+
+Where no atomic exchange exists (Windows, or a file system that refuses it),
+the swap takes two renames: the old report moves to ``.<name>.old-XXXX``, the
+new one takes its name. A kill between the two leaves ``<name>`` missing,
+with the old report complete beside it; the next run puts it back before it
+does anything else (:func:`recover`).
 
 A run holds an advisory lock on its staging folder while it writes, and on the
 parent folder while it creates, swaps or tidies, so a run never removes a
@@ -17,15 +26,20 @@ folder that another live run is writing.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import functools
 import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from careerlens.errors import CareerlensError, UsageError
+from careerlens.storage import storage_error
 
 try:
     import fcntl
@@ -135,12 +149,14 @@ def staging(out: Path):
         os.umask(umask)
         folder.chmod(0o777 & ~umask)
     except OSError as exc:
-        raise CareerlensError(f"cannot write the report beside {out}: {exc}") from exc
+        raise storage_error(exc, doing=f"cannot write the report beside {out}") or \
+            CareerlensError(f"cannot write the report beside {out}: {exc}") from exc
     try:
         yield folder
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        raise CareerlensError(f"cannot write the report to {out}: {exc}") from exc
+        raise storage_error(exc, doing=f"cannot write the report to {out}", outcome="the previous report is as it "
+                            "was") or CareerlensError(f"cannot write the report to {out}: {exc}") from exc
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -150,21 +166,66 @@ def staging(out: Path):
 
 
 def swap_in(folder: Path, out: Path):
-    """Replace ``out`` by ``folder`` with two renames; put the old report back if the second fails."""
+    """Replace ``out`` by ``folder``: in one atomic exchange where the system has one, else with two renames
+    (the old report is put back if the second fails, and by :func:`recover` if the run is killed between them)."""
     with _locked(out.parent):
-        old = None
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            old.rmdir()
-            os.replace(out, old)
+        if not out.exists():
+            os.replace(folder, out)
+            return
+        if exchange(folder, out):
+            shutil.rmtree(folder, ignore_errors=True)        # the old report, now under the staging name
+            return
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        os.replace(out, old)
         try:
             os.replace(folder, out)
         except BaseException:
-            if old is not None:
-                os.replace(old, out)
+            os.replace(old, out)
             raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# -- swapping two folders in one step ---------------------------------------------------
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2          # linux/fs.h
+RENAME_SWAP = 2              # macOS stdio.h
+#: What the exchange call answers when the kernel or the file system does not offer it.
+UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV}
+
+
+@functools.lru_cache(maxsize=1)
+def _exchange_call():
+    """The C library's call that swaps two paths atomically, as ``call(first, second) -> 0 or -1``; None if none."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except (OSError, TypeError):
+        return None
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        call = libc.renameat2
+        call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        return lambda first, second: call(AT_FDCWD, first, AT_FDCWD, second, RENAME_EXCHANGE)
+    if sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        call = libc.renamex_np
+        call.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint]
+        return lambda first, second: call(first, second, RENAME_SWAP)
+    return None
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap what the two paths name, in one atomic step; False where the system or file system cannot.
+
+    Either both have moved or neither has: there is no moment when ``second`` is missing.
+    """
+    call = _exchange_call()
+    if call is None:
+        return False
+    if call(os.fsencode(first), os.fsencode(second)) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
 
 
 # -- what goes in it ---------------------------------------------------------------------

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from careerlens.report import figures
 from careerlens.report.blocks import Html, e
+
+
+def commands_as_code(text: str) -> str:
+    """Escaped text with its `backquoted commands` as ``<code>`` elements."""
+    return re.sub(r"`([^`<>]+)`", r"<code>\1</code>", text)
 
 
 def count(n) -> str:

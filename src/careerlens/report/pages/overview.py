@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from careerlens.report.blocks import Html, e
 from careerlens.report.catalogue import figure_block
-from careerlens.report.text import count, headline, scope_text, score_text
+from careerlens.report.text import commands_as_code, count, headline, scope_text, score_text
 
 FILE = "index.html"
 TITLE = "Overview"
@@ -18,7 +18,9 @@ def blocks(d, synthetic):
     top = overall[~overall["suppressed"]].nlargest(3, "share")
     top_text = ", ".join(f"{e(r.topic_name)} ({r.share:.0%})" for r in top.itertuples()) or "none yet"
     gaps = d.alignment[d.alignment["status"] == "under-taught (gap)"]["topic_name"].head(3)
-    return [
+    stale = [Html('<div class="notice"><b>The topic labels are out of date.</b><ul>'
+                  + "".join(f"<li>{commands_as_code(e(warning))}</li>" for warning in d.warnings) + "</ul></div>")] if d.warnings else []
+    return stale + [
         Html(f'<p class="lead">Which of the topics of <b>{e(d.curriculum.name)}</b> employers ask for, in which '
              f"roles and industries, and what those roles pay, from {count(s['postings'])} job postings and the "
              f"official BLS OEWS wage statistics. {scope_text(d)} Most asked-for topics: {top_text}. "
