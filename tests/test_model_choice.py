@@ -70,28 +70,49 @@ def run(store_path, *args):
 
 
 def labelled_by(store_path):
-    """(model ids, topic ids) of what `classify` last wrote to posting_topics."""
+    """{model id: topic ids} of the labels in posting_topics."""
     with careerlens.open_database(store_path, read_only=True) as db:
         rows = db.sql("SELECT DISTINCT model_id, topic_id FROM posting_topics")
-    return set(rows.model_id), set(rows.topic_id)
+    return {model: set(rows.topic_id[rows.model_id == model]) for model in set(rows.model_id)}
+
+
+def unclassified_copy(store, tmp_path):
+    """A copy of the store with no labels (the module's store is classified by earlier tests)."""
+    path = shutil.copy(store.path, tmp_path / "store.duckdb")
+    with careerlens.open_database(path) as db:
+        db.sql("DELETE FROM posting_topics")
+    return path
 
 
 # -- classify and evaluate ----------------------------------------------------------------------
-def test_without_a_curriculum_classify_uses_the_newest_model_and_names_the_other_curricula(store):
-    result = run(store.path, "classify")
+def test_without_a_curriculum_classify_uses_the_newest_model_and_names_the_other_curricula(store, tmp_path):
+    path = unclassified_copy(store, tmp_path)
+    result = run(path, "classify")
     assert result.exit_code == 0, result.output
     assert (f"note: 2 curricula have trained models; using {store.sheets_id}, the newest, trained for "
             f"'Short Course in Spreadsheets and Surveys' (--curriculum {SPREADSHEETS}). "
             f"Also trained: 'Data Tools' (--curriculum {store.tools}). "
             "Name the one to use with --curriculum NAME|FILE.") in result.stderr
-    assert labelled_by(store.path) == ({store.sheets_id}, {"spreadsheets", "surveys"})
+    assert labelled_by(path) == {store.sheets_id: {"spreadsheets", "surveys"}}
 
 
-def test_with_a_curriculum_classify_uses_the_model_trained_for_it(store):
-    result = run(store.path, "classify", "--curriculum", store.tools)
+def test_with_a_curriculum_classify_uses_the_model_trained_for_it_and_keeps_the_other_curriculums_labels(
+        store, tmp_path):
+    path = unclassified_copy(store, tmp_path)
+    assert run(path, "classify", "--curriculum", SPREADSHEETS).exit_code == 0
+    result = run(path, "classify", "--curriculum", store.tools)
     assert result.exit_code == 0, result.output
     assert "note:" not in result.output and f"with {store.tools_id}" in result.output
-    assert labelled_by(store.path) == ({store.tools_id}, {"databases", "cloud"})
+    assert labelled_by(path) == {store.tools_id: {"databases", "cloud"}, store.sheets_id: {"spreadsheets", "surveys"}}
+
+
+def test_a_newer_model_of_a_curriculum_replaces_the_older_ones_labels(store, tmp_path):
+    path = unclassified_copy(store, tmp_path)
+    assert run(path, "classify", "--curriculum", store.tools).exit_code == 0
+    with careerlens.open_database(path) as db:
+        newer = train(db, load_curriculum(store.tools), params=TrainingParameters(seed=7))
+    assert run(path, "classify", "--curriculum", store.tools).exit_code == 0
+    assert labelled_by(path) == {newer.model_id: {"databases", "cloud"}}
 
 
 def test_with_models_of_one_curriculum_only_there_is_nothing_to_note(db, tmp_path):
@@ -171,11 +192,12 @@ def test_the_report_uses_the_model_trained_for_its_curriculum(store, tmp_path):
 
 
 def test_the_report_refuses_labels_of_another_curriculum(store, tmp_path):
-    assert run(store.path, "classify", "--curriculum", SPREADSHEETS).exit_code == 0
-    result = run(store.path, "report", "--curriculum", store.tools, "--out", tmp_path / "report")
+    path = unclassified_copy(store, tmp_path)
+    assert run(path, "classify", "--curriculum", SPREADSHEETS).exit_code == 0
+    result = run(path, "report", "--curriculum", store.tools, "--out", tmp_path / "report")
     assert result.exit_code == 2, result.output
     assert f"and then `careerlens classify --curriculum {store.tools}` before" in result.output
-    with careerlens.open_database(store.path, read_only=True) as db, pytest.raises(UsageError):
+    with careerlens.open_database(path, read_only=True) as db, pytest.raises(UsageError):
         figures.classifier_model(db, load_curriculum(store.tools))
 
 

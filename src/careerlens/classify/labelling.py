@@ -58,8 +58,8 @@ def classify_postings(db: Database, model: TopicModel | None = None, *, batch_si
         lambda labelled: _append(db, "classify/insert_posting_topics", labelled),
         workers=workers, progress=progress)
     with db.transaction():
-        db.run_script("classify/publish_posting_topics")
-        positives = dict(db.query("classify/positives_per_topic").itertuples(index=False))
+        db.run_script("classify/publish_posting_topics", {"curriculum_name": model.curriculum.name})
+        positives = dict(db.query("classify/positives_per_topic", {"model_id": model.model_id}).itertuples(index=False))
     return ClassifyResult(model.model_id, int(span.n_postings), n_candidates,
                           {t: int(positives.get(t, 0)) for t in model.topic_ids}, time.perf_counter() - started)
 

@@ -49,7 +49,7 @@ def report(curriculum, roles, industries, min_n, out, db):
     index = build_report(db, curriculum=curriculum, roles=_split(roles), industries=_split(industries),
                          min_n=min_n, out=out, warn=lambda warning: click.echo(f"Warning: {warning}", err=True))
     click.echo(f"report written: {index.resolve()}")
-    if db.sql("SELECT count(*) AS n FROM postings WHERE source = 'demo'").n[0]:
+    if db.query("report/demo_postings").n[0]:
         store = db.cli_option
         click.echo("Demand figures come from the synthetic demonstration corpus. For real evidence, load postings "
                    f"(e.g. `careerlens ingest DataAnalyst.csv{store}`), then `careerlens train{store}` and "

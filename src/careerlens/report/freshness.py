@@ -24,8 +24,7 @@ def stale_label_warnings(db, model: dict, curriculum) -> list[str]:
     classify = f"`careerlens classify{option}{store}`"
     warnings = []
     if model["curriculum_hash"] != curriculum.content_hash:
-        labelled = set(db.sql("SELECT DISTINCT topic_id FROM posting_topics WHERE model_id = ?",
-                              [model["model_id"]]).topic_id)
+        labelled = set(db.query("report/labelled_topics", {"model_id": model["model_id"]}).topic_id)
         topics = {topic.id for topic in curriculum.topics}
         changes = [f"{what}: {', '.join(sorted(ids))}" for what, ids in
                    (("new topics", topics - labelled), ("topics no longer in it", labelled - topics)) if ids]
