@@ -20,7 +20,7 @@ from careerlens import settings
 from careerlens.errors import CareerlensError, DatabaseBusyError, SchemaVersionError
 from careerlens.resources import read_query
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def default_db_path() -> Path:
