@@ -23,6 +23,7 @@ import pytest
 import careerlens
 from careerlens import settings
 from careerlens.cli import main
+from careerlens.cli.boards import BOARD_PROVIDERS
 from careerlens.fetch import load_catalogue
 from careerlens.sources import all_formats
 
@@ -145,7 +146,7 @@ def test_every_command_option_and_choice_readme_names_exists(words):
         command, rest = command.commands[rest[0]], rest[1:]
     options = options_of(command)
     arguments = [p for p in command.params if isinstance(p, click.Argument)]
-    previous = None
+    previous, named = None, False
     for word in rest:
         bare = word.strip("[],.")
         option = re.match(r"--[a-z][a-z0-9-]*", bare)
@@ -154,8 +155,10 @@ def test_every_command_option_and_choice_readme_names_exists(words):
             previous = options[option.group()]
             continue
         allowed = choices(previous) if previous is not None and not previous.is_flag else None
-        if allowed is None and previous is None and arguments:
-            allowed = choices(arguments[0]) or (sorted(load_catalogue()) if name == "fetch" else None)
+        if allowed is None and previous is None and arguments and not named:
+            # fetch NAME: a dataset or a job-board provider; the board names after a provider are free
+            allowed = choices(arguments[0]) or (sorted(load_catalogue()) + list(BOARD_PROVIDERS) if name == "fetch" else None)
+            named = name == "fetch"
         if allowed is not None and bare and not bare.isupper() and bare != "...":
             for value in bare.split("|"):
                 assert value in allowed, f"README: `{value}` is not one of {allowed} (careerlens {' '.join(words)})"
@@ -180,7 +183,8 @@ def test_the_format_table_names_each_source_format_by_its_source_name():
 def test_public_views_and_their_columns_exist():
     section = README[README.index("Public views"):README.index("```", README.index("Public views"))]
     bullets = re.findall(r"^- `(\w+)`: (.*?)(?=^- |\Z)", section, re.S | re.M)
-    assert [view for view, _ in bullets] == ["postings", "salary_records", "oews_wages"]
+    assert [view for view, _ in bullets] == ["postings", "salary_records", "survey_releases", "oews_wages",
+                                            "board_postings"]
     with careerlens.open_database(":memory:") as db:
         for view, text in bullets:
             columns = set(db.sql(f"SELECT * FROM {view} LIMIT 0").columns)

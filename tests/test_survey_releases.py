@@ -12,6 +12,7 @@ from click.testing import CliRunner
 import careerlens
 from careerlens import ingest
 from careerlens.cli import main
+from careerlens.db import SCHEMA_VERSION
 from tests.conftest import shared_file
 
 SURVEY = "aijobs_salaries/salaries.csv.gz"
@@ -98,6 +99,6 @@ def test_a_store_of_schema_version_1_is_migrated(tmp_path):
         db.execute("CREATE VIEW salary_records AS SELECT * FROM stored_salary_records")
         db.execute("UPDATE careerlens_meta SET value = '1' WHERE key = 'schema_version'")
     with careerlens.open_database(store) as db:
-        assert db.sql("SELECT value FROM careerlens_meta WHERE key = 'schema_version'").value[0] == "2"
+        assert db.sql("SELECT value FROM careerlens_meta WHERE key = 'schema_version'").value[0] == str(SCHEMA_VERSION)
         assert db.query("loaded_sources").release.tolist() == ["current"]
         assert db.sql("SELECT count(*) AS n FROM salary_records").n[0] == 607

@@ -14,3 +14,4 @@ CREATE OR REPLACE TABLE taxonomy_countries AS FROM taxonomy_csv($countries_csv);
 CREATE OR REPLACE TABLE taxonomy_metro_areas AS FROM taxonomy_csv($metro_areas_csv);
 CREATE OR REPLACE TABLE taxonomy_pay_periods AS FROM taxonomy_csv($pay_periods_csv);
 CREATE OR REPLACE TABLE taxonomy_fx_rates AS FROM taxonomy_csv($fx_rates_csv);
+CREATE OR REPLACE TABLE taxonomy_usajobs_series_soc AS FROM taxonomy_csv($usajobs_series_soc_csv);

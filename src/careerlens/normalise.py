@@ -30,6 +30,7 @@ TAXONOMY_FILES = {
     "metro_areas": ("pattern", "state"),
     "pay_periods": ("period", "annual_factor"),
     "fx_rates": ("currency", "year", "usd_per_unit"),
+    "usajobs_series_soc": ("series", "soc_code", "role", "basis"),
 }
 
 
@@ -64,12 +65,15 @@ def map_titles(db: Database) -> None:
     db.run_script("normalise/titles")
 
 
-def load_postings(ctx: LoadContext, staging_query: str, **params) -> LoadCounts:
+def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | None = None,
+                  **params) -> LoadCounts:
     """Stage a postings file with ``queries/<staging_query>.sql``, then normalise and insert it.
 
     The staging query must create the temp table ``staged_postings`` with the
     columns listed in ``queries/postings/prepare.sql``; the shared script
     does the rest (rejects, role/SOC, NAICS, location, annual USD, dedup).
+    ``before_insert`` names a query run on the checked rows before they are
+    inserted (job boards keep a posting's id across snapshots there).
     """
     ctx.run(staging_query, **params)
     try:
@@ -80,6 +84,8 @@ def load_postings(ctx: LoadContext, staging_query: str, **params) -> LoadCounts:
         with contextlib.suppress(CareerlensError):
             ctx.db.run_script("postings/restore_insertion_order")
         raise
+    if before_insert:
+        ctx.run(before_insert)
     map_titles(ctx.db)
     for step in ("normalise/locations", "normalise/industries", "postings/insert"):
         ctx.run(step)
@@ -114,5 +120,5 @@ def renormalise(db: Database) -> None:
         refresh_taxonomy(db)
         db.run_script("normalise/collect_stored")
         map_titles(db)
-        for step in ("normalise/locations", "normalise/industries", "normalise/apply_to_stored"):
+        for step in ("normalise/locations", "normalise/industries", "normalise/apply_to_stored", "normalise/series_soc"):
             db.run_script(step)

@@ -78,6 +78,21 @@ def _demand_by(dimension: str, title: str):
     return lambda d: charts.demand_by(d.demand, dimension, min_n=d.min_n, topics=_topics_by_demand(d), title=title)
 
 
+def _first_seen_caption(d) -> str:
+    """n per month first seen, and a note when the months rest on different sources."""
+    sources = d.figure_frames.get("first-seen", pd.DataFrame(columns=["first_seen", "source", "n_postings"]))
+    per_month = sources.groupby("first_seen")["n_postings"].sum()
+    shown = ", ".join(f"{month}: {n:,}" for month, n in per_month.items())
+    mixes = {month: tuple(sorted(group["source"])) for month, group in sources.groupby("first_seen")}
+    note = ""
+    if len(set(mixes.values())) > 1:
+        listed = "; ".join(f"{month}: {', '.join(names)}" for month, names in mixes.items())
+        note = (f" The months come from different sources ({e(listed)}): a change between months may be a "
+                "change of boards, not of demand.")
+    return ("Job-board postings only (careerlens fetch), by the month a snapshot first listed them; choose a topic "
+            f"above the chart, the band is the 95% interval. n per month: {e(shown)}.{note}")
+
+
 def _target_salaries(d) -> pd.DataFrame:
     comparison = d.salary_comparison()
     return comparison[comparison["role"].isin(d.target_roles)]
@@ -171,6 +186,13 @@ FIGURES = (
                              "date count; months with too few postings are left out of the line.",
            frame=lambda d: d.demand_by("month"),
            shown=lambda d: d.demand_by("month")["value"].nunique() > 0),
+    Figure("first-seen", "demand.html",
+           chart=_demand_by("first_seen", "Share of postings asking for the topic, by month first seen"),
+           caption=lambda d: _first_seen_caption(d),
+           frame=lambda d: d.demand_by("first_seen"),
+           shown=lambda d: d.demand_by("first_seen")["value"].nunique() > 0,
+           query=lambda db, d: figures.first_seen_sources(db, model_id=d.model["model_id"], roles=d.roles,
+                                                          industries=d.industries)),
     # -- salaries.html --------------------------------------------------------------------------
     Figure("role-industry", "salaries.html",
            chart=lambda d: charts.salary_ranges(_target_salaries(d), min_n=d.min_n),

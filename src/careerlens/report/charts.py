@@ -119,11 +119,16 @@ def demand_heatmap(frame: pd.DataFrame, *, min_n: int,
     return alt.layer(cells, labels, too_few, marks).properties(width=alt.Step(46), height=alt.Step(24), title=title)
 
 
+#: The demand dimensions drawn over time, with their axis titles.
+TIME_DIMENSIONS = {"month": "month posted", "first_seen": "month first seen"}
+
+
 def demand_by(frame: pd.DataFrame, dimension: str, *, min_n: int, title: str, topics=None) -> alt.Chart:
     """Demand for one topic (chosen in a dropdown) across the values of ``dimension``.
 
-    ``dimension`` is 'naics_sector', 'state' or 'month'; months are drawn as a line
-    with an interval band, the others as bars with interval whiskers.
+    ``dimension`` is 'naics_sector', 'state', 'month' (posted) or 'first_seen' (the month a
+    job-board snapshot first listed the posting); months are drawn as a line with an
+    interval band, the others as bars with interval whiskers.
     """
     data = frame[frame["dimension"] == dimension]
     if data.empty:
@@ -137,9 +142,9 @@ def demand_by(frame: pd.DataFrame, dimension: str, *, min_n: int, title: str, to
                alt.Tooltip("ci_high:Q", title="95% CI high", format=".1%"),
                alt.Tooltip("n_asking:Q", title="postings asking"), alt.Tooltip("n_postings:Q", title="n postings")]
     shown = base.transform_filter("!datum.suppressed")
-    if dimension == "month":
+    if dimension in TIME_DIMENSIONS:
         # 'YYYY-MM' parses as UTC midnight: a UTC time unit keeps January in January in every time zone.
-        x = alt.X("value:T", title="month posted", timeUnit="utcyearmonth")
+        x = alt.X("value:T", title=TIME_DIMENSIONS[dimension], timeUnit="utcyearmonth")
         band = shown.mark_area(opacity=0.25, color="#4c78a8").encode(x=x, y="ci_low:Q", y2="ci_high:Q")
         line = shown.mark_line(point=True, color="#4c78a8").encode(
             x=x, y=alt.Y("share:Q", title="share of postings", axis=alt.Axis(format="%")), tooltip=tooltip)

@@ -203,7 +203,8 @@ def _add_share(frame: pd.DataFrame, k_column: str, suffix: str = "") -> pd.DataF
 
 
 def topic_demand(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN_N, links=()) -> pd.DataFrame:
-    """Share of postings asking for each topic, explicitly and implicitly, overall and by role, NAICS sector, US state and month.
+    """Share of postings asking for each topic, explicitly and implicitly, overall and by role, NAICS sector, US state,
+    month posted and month first seen (``first_seen``: postings from job-board snapshots).
 
     Explicit demand counts the postings that ask for the topic (``n_asking``,
     ``share``, ``ci_low``, ``ci_high``). Implicit demand also counts those that
@@ -228,6 +229,15 @@ def topic_demand(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN
     labels = {"role": role_labels(), "naics_sector": sector_labels(), "state": state_names()}
     frame["value_label"] = [labels.get(d, {}).get(v, v) for d, v in zip(frame["dimension"], frame["value"])]
     return frame
+
+
+def first_seen_sources(db, *, model_id, roles=None, industries=None) -> pd.DataFrame:
+    """Job-board postings per month of first seen and source (``first_seen``, ``source``, ``n_postings``).
+
+    What demand by month of first seen rests on: a month whose postings come
+    from another mix of sources than its neighbours' may move for that reason alone.
+    """
+    return db.query("report/first_seen_sources", _bind(roles, industries, model_id=model_id))
 
 
 def implicit_demand_paths(db, *, model_id, links, roles=None, industries=None, per_path=3) -> pd.DataFrame:

@@ -22,7 +22,7 @@ __all__ = ["FileProbe", "SourceFormat", "all_formats", "detect_format", "format_
 
 
 def _registry() -> list[SourceFormat]:
-    from careerlens.sources import aijobs, generic, glassdoor, indeed, linkedin, oews, onet
+    from careerlens.sources import aijobs, generic, glassdoor, indeed, jobboards, linkedin, oews, onet
 
     return [
         *oews.FORMATS,
@@ -31,6 +31,7 @@ def _registry() -> list[SourceFormat]:
         *glassdoor.FORMATS,
         *indeed.FORMATS,
         *aijobs.FORMATS,
+        *jobboards.FORMATS,
         *generic.FORMATS,
     ]
 

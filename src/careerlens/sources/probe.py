@@ -100,7 +100,10 @@ def probe_file(path: Path) -> FileProbe:
             with open_text(path, errors="replace") as fh:
                 first = fh.readline().strip()
             if first.startswith("{"):
-                columns = tuple(json.loads(first).keys())
+                try:
+                    columns = tuple(json.loads(first).keys())
+                except ValueError:
+                    columns = ()  # a pretty-printed or truncated object: a format that knows it reads the rest
         else:
             with open_text(path, errors="replace") as fh:
                 head = fh.readline()

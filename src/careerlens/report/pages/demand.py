@@ -1,4 +1,4 @@
-"""The Demand page: how often postings ask for each topic, by role, industry, state and month."""
+"""The Demand page: how often postings ask for each topic, by role, industry, state, month posted and month first seen."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ TITLE = "Demand"
 
 def blocks(d, synthetic):
     month = figure_block(d, "month", synthetic)
+    first_seen = figure_block(d, "first-seen", synthetic)
     return [
         Html(f'<p class="lead">How often postings ask for each topic of the curriculum. {scope_text(d)} '
              f"Every share comes with its 95% interval and n; cells on fewer than {d.min_n} postings are grey "
@@ -27,4 +28,8 @@ def blocks(d, synthetic):
         figure_block(d, "state", synthetic),
         Html("<h2>By month posted</h2>"),
         month or Html("<p>No posting in scope has a date, so there is no trend over time.</p>"),
+        Html("<h2>By month first seen (current postings)</h2>"),
+        first_seen or Html("<p>No posting in scope comes from a job-board snapshot: fetch current postings with "
+                           "<code>careerlens fetch greenhouse|lever|ashby|usajobs</code> (see README, Current "
+                           "postings) to follow demand over time.</p>"),
     ]
