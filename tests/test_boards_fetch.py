@@ -7,7 +7,9 @@ run, and two snapshots of one board with a posting closed and one new.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import time
 
@@ -19,6 +21,7 @@ from careerlens.boards.run import fetch_boards, read_board_list
 from careerlens.boards.providers import BoardRequest, usajobs_request
 from careerlens.cli import main
 from careerlens.errors import InputError
+from careerlens.resources import data_text
 from tests.boardserver import Answer, JobBoardServer, fixture
 
 FAST = {"backoff": 0.01, "min_interval": 0.0}
@@ -190,6 +193,17 @@ def test_a_board_list_names_the_line_of_a_bad_name(tmp_path):
 
 
 def test_known_boards_with_limit_asks_the_first_boards_of_the_list(api, tmp_path):
+    listed = csv.DictReader(io.StringIO(data_text("boards", "known_boards.csv")))
+    first_two = [row["board"] for row in listed if row["provider"] == "lever"][:2]
     result = fetch_cli("lever", "--known", "--limit", "2", dest=tmp_path)
-    assert sorted(r.path for r in api.requests) == ["/v0/postings/palantir", "/v0/postings/spotify"]
+    assert sorted(r.path for r in api.requests) == sorted(f"/v0/postings/{board}" for board in first_two)
     assert result.exit_code == 1      # the local server knows neither board: both 404
+
+
+def test_every_known_board_is_a_valid_board_of_its_provider_and_listed_once():
+    rows = list(csv.DictReader(io.StringIO(data_text("boards", "known_boards.csv"))))
+    assert {row["provider"] for row in rows} == {"greenhouse", "lever", "ashby"}
+    assert [row["board"] for row in rows if not providers.BOARD_NAME.fullmatch(row["board"])] == []
+    keys = [(row["provider"], row["board"].lower()) for row in rows]
+    assert len(keys) == len(set(keys))
+    assert all(row["source"] == "careerlens" or row["source"].startswith("ats-jobs-mcp 1.1.0") for row in rows)
