@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 import careerlens
 from careerlens.classify import train
-from careerlens.evaluate import evaluate, f1_intervals, reader_agreement
+from careerlens.evaluate import evaluate, f1_intervals, published_accuracy, reader_agreement
 from careerlens.labels import resolve_labels
 from careerlens.cli import main
 from careerlens.curriculum import load_curriculum
@@ -322,3 +322,19 @@ def test_a_test_split_evaluation_is_stored_for_the_report(tmp_path, monkeypatch)
     assert set(stored["per_topic"]) >= {"python", "sql", "statistics"}
     assert {"f1", "f1_low", "f1_high"} <= set(stored["per_topic"]["python"])
     assert 0 <= stored["micro_f1"] <= 1
+
+
+@pytest.mark.slow
+def test_the_accuracy_bundled_for_the_report_is_what_evaluate_measures(shared_evaluation):
+    """data/accuracy/maths-for-ml.json (shown on the report's method page) holds the current held-out figures of
+    the bundled curriculum as it is now: edit the curriculum or the classifier and scripts/publish_accuracy.py
+    must be run again."""
+    published = published_accuracy(load_curriculum())
+    assert published is not None, "data/accuracy/maths-for-ml.json is for another version of the curriculum"
+    assert published["postings"] == shared_evaluation.n_postings == 656
+    summary = shared_evaluation.summary.set_index("average")
+    assert published["micro_f1"] == pytest.approx(summary.loc["micro", "f1"], abs=0.005)
+    assert published["macro_f1"] == pytest.approx(summary.loc["macro", "f1"], abs=0.005)
+    for row in shared_evaluation.per_topic.itertuples():
+        assert published["per_topic"][row.topic]["f1"] == pytest.approx(row.f1, abs=0.005), row.topic
+        assert published["per_topic"][row.topic]["support"] == row.support

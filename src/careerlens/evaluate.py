@@ -18,7 +18,7 @@ import numpy as np
 
 from careerlens.classify import TopicModel, load_model, predict_postings
 from careerlens.db import Database
-from careerlens.errors import InputError, UsageError
+from careerlens.errors import CareerlensError, InputError, UsageError
 from careerlens.labels import resolve_labels, topic_set
 
 
@@ -165,14 +165,15 @@ def _nanmean_rows(values):
     return np.where(known.any(axis=1), total / np.maximum(known.sum(axis=1), 1), np.nan)
 
 
-def record_evaluation(db: Database, result: Evaluation, gold_path) -> None:
-    """Keep a held-out evaluation with its model, so the report's method page can show it."""
+def evaluation_record(result: Evaluation, gold_path) -> dict:
+    """An evaluation as kept with a model (and as published for a bundled curriculum): summary figures and
+    ``per_topic`` -> {topic: {precision, recall, f1, f1_low, f1_high, baseline_f1, name_baseline_f1, support}}."""
     def number(value):
         value = float(value)
         return None if value != value else round(value, 4)   # NaN (no support) is not JSON
 
     summary = result.summary.set_index("average")
-    evaluation = {
+    return {
         "gold_file": Path(gold_path).name, "split": result.split, "postings": int(result.n_postings),
         **{f"{avg}_{m}": number(summary.loc[avg, m])
            for avg in ("micro", "macro")
@@ -182,7 +183,31 @@ def record_evaluation(db: Database, result: Evaluation, gold_path) -> None:
                                             "name_baseline_f1")}
                       | {"support": int(row.support)} for row in result.per_topic.itertuples()},
     }
-    db.run_script("classify/record_evaluation", {"evaluation": json.dumps(evaluation), "model_id": result.model_id})
+
+
+def record_evaluation(db: Database, result: Evaluation, gold_path) -> None:
+    """Keep a held-out evaluation with its model, so the report's method page can show it."""
+    db.run_script("classify/record_evaluation", {"evaluation": json.dumps(evaluation_record(result, gold_path)),
+                                                 "model_id": result.model_id})
+
+
+def published_accuracy(curriculum) -> dict | None:
+    """The held-out accuracy careerlens publishes for a bundled curriculum (``data/accuracy/<name>.json``, the
+    figures of docs/accuracy.md), when ``curriculum`` is that curriculum unchanged (same content hash); else None.
+
+    A model trained on the user's own postings is not the one measured, so whoever shows these figures says so.
+    """
+    from careerlens.curriculum import bundled_curriculum_names
+    from careerlens.resources import data_text
+
+    for name in bundled_curriculum_names():
+        try:
+            published = json.loads(data_text("accuracy", f"{name}.json"))
+        except CareerlensError:
+            continue
+        if published.get("curriculum_hash") == curriculum.content_hash:
+            return published
+    return None
 
 
 def name_keyword_topics(db: Database, model: TopicModel) -> dict[str, set]:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from careerlens.errors import UsageError
+from careerlens.evaluate import published_accuracy
 from careerlens.report import catalogue, charts, figures, freshness
 from careerlens.report.filters import require_postings
 
@@ -51,6 +52,8 @@ class ReportData:
     topic_onet: pd.DataFrame = field(default_factory=pd.DataFrame)
     figure_frames: dict = field(default_factory=dict)    # figure key -> the frame its own query returned
     warnings: list = field(default_factory=list)         # why the labels may be out of date, with what to run
+    published_accuracy: dict | None = None               # careerlens's own figures for a bundled curriculum
+    evidence: pd.DataFrame = field(default_factory=pd.DataFrame)   # random evidence sentences per topic
 
     def demand_by(self, dimension: str) -> pd.DataFrame:
         """Demand by ``'role'``, ``'naics_sector'``, ``'state'`` or ``'month'``, or over all postings (``'all'``)."""
@@ -160,6 +163,8 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         onet_by_role=onet_by_role,
         topic_onet=figures.topic_onet_ratings(cur, onet_by_role, roles=target_roles),
         warnings=freshness.stale_label_warnings(db, model, cur),
+        published_accuracy=published_accuracy(cur),
+        evidence=named(figures.evidence_sample(db, model_id=model_id, seed=seed)),
     )
     for figure in catalogue.FIGURES:
         if figure.query is not None:

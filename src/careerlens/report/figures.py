@@ -153,6 +153,11 @@ def rejects_per_file(db) -> pd.DataFrame:
     return db.query("report/rejects_per_file")
 
 
+def evidence_sample(db, *, model_id, per_topic: int = 10, seed: int = 0) -> pd.DataFrame:
+    """Per topic, up to ``per_topic`` random postings the model counts for it (title, evidence sentence, score)."""
+    return db.query("report/evidence_sample", {"model_id": model_id, "per_topic": per_topic, "seed": seed})
+
+
 def classifier_models(db) -> pd.DataFrame:
     """The trained classifiers, newest first, with parsed metadata and postings labelled."""
     models = db.query("report/classifier_models")

@@ -90,8 +90,9 @@ CAVEATS = (
     "methods between them. Compare occupations within a release, not releases with each other.",
     "Postings are adverts, not hires: a role advertised often is not necessarily a role with many jobs, and "
     "scraped datasets over-represent the sites and months they were scraped from.",
-    "A topic counts when the classifier finds it asked of the candidate; its measured accuracy is below. "
-    "Shares inherit its errors.",
+    "A topic counts when the classifier finds it asked of the candidate; its measured accuracy, where one is "
+    "known, is under Topic classifier above, with random evidence sentences to judge it by. Shares inherit its "
+    "errors.",
     "The salary premium is an association within a role, not a causal effect: postings that ask for a topic "
     "may differ in seniority, location or employer.",
     "Implicit demand is only as right as the curriculum's prerequisite links: it says what a posting's topics "
@@ -114,11 +115,14 @@ def _flatten(value, prefix="", skip=()) -> list[dict]:
     return [{"key": prefix, "value": text if len(text) <= 160 else text[:157] + "..."}]
 
 
-def classifier_blocks(model: dict) -> list:
-    """The classifier's identity, training summary and, when stored with it, its measured accuracy.
+def classifier_blocks(model: dict, published: dict | None = None, evidence: pd.DataFrame | None = None,
+                      names: dict | None = None) -> list:
+    """The classifier's identity, training summary, its measured accuracy and a sample of its evidence.
 
-    The accuracy is read from ``metadata['evaluation']`` (held-out hand labels): a dict of
-    summary figures, optionally with ``per_topic`` -> {topic: {precision, recall, f1, ...}}.
+    The accuracy is the model's own evaluation (``metadata['evaluation']``, from ``careerlens evaluate``) or,
+    failing that, the figures careerlens publishes for a bundled curriculum used unchanged (``published``);
+    otherwise the page says that none is known. Each is a dict of summary figures, optionally with
+    ``per_topic`` -> {topic: {precision, recall, f1, ...}}.
     """
     metadata = model["metadata"] if isinstance(model["metadata"], dict) else {}
     blocks = [Html(f"<h2>Topic classifier</h2><p>Labels from model <code>{e(str(model['model_id']))}</code>, "
@@ -127,22 +131,33 @@ def classifier_blocks(model: dict) -> list:
                    "postings labelled.</p>")]
     evaluation = metadata.get("evaluation")
     if isinstance(evaluation, dict) and evaluation:
-        per_topic = evaluation.get("per_topic")
-        summary = {k: v for k, v in evaluation.items() if k != "per_topic"}
-        blocks.append(Table(pd.DataFrame(_flatten(summary), columns=["key", "value"]),
-                            caption="Measured accuracy on held-out hand-labelled postings "
-                                    "(<code>careerlens evaluate</code>).", headers={"key": "measure"}))
-        if isinstance(per_topic, dict) and per_topic:
-            blocks.append(Table(pd.DataFrame.from_dict(per_topic, orient="index").rename_axis("topic").reset_index(),
-                                caption="Per topic, on the held-out postings; f1_low to f1_high is a 95% "
-                                        "bootstrap interval (postings resampled), wide where a topic has few "
-                                        "labelled examples.",
-                                formats={c: ".2f" for c in ("precision", "recall", "f1", "f1_low", "f1_high",
-                                                             "baseline_f1", "name_baseline_f1")}))
+        blocks += _accuracy_blocks(evaluation, "Measured accuracy of this model on held-out hand-labelled "
+                                               "postings (<code>careerlens evaluate</code>).", names=names)
+    elif published:
+        blocks.append(Html(
+            f"<p><b>Accuracy published by careerlens for this curriculum</b>, measured on "
+            f"{e(str(published.get('measured_on', '')))} on {int(published.get('postings', 0)):,} held-out "
+            f"hand-labelled postings ({e(str(published.get('source', 'docs/accuracy.md')))}), with a model of "
+            f"the same curriculum trained on {e(str(published.get('trained_on', 'careerlens test corpora')))}. "
+            "This model was trained on the postings loaded here, so its accuracy on them may differ; "
+            "<code>careerlens evaluate --gold FILE</code> measures it on labels of your own.</p>"))
+        blocks += _accuracy_blocks(published, "Published accuracy for this curriculum (micro and macro F1 over "
+                                              "topics; baselines: plain matching of the seed phrases and of "
+                                              "the topic names).",
+                                   skip=("curriculum", "curriculum_name", "curriculum_hash", "trained_on",
+                                         "source", "measured_on"), names=names)
     else:
-        blocks.append(Html("<p><b>This model's accuracy is not stored with it.</b> <code>careerlens evaluate "
-                           "--gold FILE</code> measures precision, recall and F1 per topic on held-out "
-                           "hand-labelled postings, beside the keyword baseline.</p>"))
+        blocks.append(Html(f"<p><b>No measured accuracy is known for the curriculum "
+                           f"<i>{e(str(model['curriculum_name']))}</i>.</b> Its demand figures rest on a "
+                           "classifier nobody has checked against hand labels for these topics. Label a sample "
+                           "of postings (docs/annotation.md) and run <code>careerlens evaluate --gold FILE</code> "
+                           "to measure precision, recall and F1 per topic, beside the keyword baseline.</p>"))
+    if evidence is not None and len(evidence):
+        blocks.append(Table(evidence[["topic_name", "title", "evidence", "score"]],
+                            caption="Ten postings per topic drawn at random from those the classifier counts, "
+                                    "with the sentence that decided it: read them to judge the labels.",
+                            headers={"topic_name": "topic", "title": "posting title"},
+                            formats={"score": ".2f"}, max_rows=len(evidence)))
     coverage = coverage_frame(metadata.get("curriculum", {}).get("topics", []), metadata)
     if coverage["seed_postings"].notna().any():
         blocks.append(Table(coverage, caption="Seed coverage, per topic on the training sample: postings the "
@@ -156,6 +171,23 @@ def classifier_blocks(model: dict) -> list:
                                      columns=["key", "value"]),
                         caption="How the model was trained, as stored in classifier_models.metadata.",
                         max_rows=60))
+    return blocks
+
+
+def _accuracy_blocks(evaluation: dict, caption: str, skip=(), names: dict | None = None) -> list:
+    per_topic = evaluation.get("per_topic")
+    summary = {k: v for k, v in evaluation.items() if k != "per_topic" and k not in skip}
+    blocks = [Table(pd.DataFrame(_flatten(summary), columns=["key", "value"]), caption=caption,
+                    headers={"key": "measure"})]
+    if isinstance(per_topic, dict) and per_topic:
+        table = pd.DataFrame.from_dict(per_topic, orient="index").rename_axis("topic").reset_index()
+        table["topic"] = table["topic"].map(lambda t: (names or {}).get(t, t))
+        blocks.append(Table(table,
+                            caption="Per topic, on the held-out postings; f1_low to f1_high is a 95% "
+                                    "bootstrap interval (postings resampled), wide where a topic has few "
+                                    "labelled examples.",
+                            formats={c: ".2f" for c in ("precision", "recall", "f1", "f1_low", "f1_high",
+                                                         "baseline_f1", "name_baseline_f1")}))
     return blocks
 
 
@@ -175,6 +207,7 @@ def blocks(d, synthetic):
         Html("<h2>Refused rows and cleared fields</h2>"),
         Table(rejects, caption="Per file, field and reason (from the rejects table; <code>careerlens rejects "
                                "--file NAME</code> lists every row)."),
-        *classifier_blocks(d.model),
+        *classifier_blocks(d.model, d.published_accuracy, d.evidence,
+                           names={t.id: t.name for t in d.curriculum.topics}),
         Html(f"<h2>Definitions</h2><dl>{definitions}</dl><h2>Caveats</h2><ul>{caveats}</ul>"),
     ]
