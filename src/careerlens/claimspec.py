@@ -139,7 +139,8 @@ def _claim(table, n, topic_ids, lines, fail) -> Claim:
     if "roles" in table:
         roles = _strings(table, "roles", at, fail)
         fields["roles"] = tuple(_role(role, at + ("roles",), fail) for role in roles)
-        fields["unknown_roles"] = tuple(r for r in fields["roles"] if r not in known_roles())
+        fields["unknown_roles"] = fields.get("unknown_roles", ()) + tuple(
+            r for r in fields["roles"] if r not in known_roles())
     if "sectors" in table:
         fields["sectors"] = tuple(_sector(code, at + ("sectors",), fail) for code in _strings(table, "sectors", at, fail))
     if kind == "demand_trend":
