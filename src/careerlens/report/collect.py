@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from careerlens.claims import check_claims
 from careerlens.errors import UsageError
 from careerlens.report import catalogue, charts, figures, freshness
 from careerlens.report.filters import require_postings
@@ -51,6 +52,7 @@ class ReportData:
     topic_onet: pd.DataFrame = field(default_factory=pd.DataFrame)
     figure_frames: dict = field(default_factory=dict)    # figure key -> the frame its own query returned
     warnings: list = field(default_factory=list)         # why the labels may be out of date, with what to run
+    claims: list = field(default_factory=list)           # careerlens.claims.ClaimCheck of each curriculum claim
 
     def demand_by(self, dimension: str) -> pd.DataFrame:
         """Demand by ``'role'``, ``'naics_sector'``, ``'state'`` or ``'month'``, or over all postings (``'all'``)."""
@@ -160,6 +162,7 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         onet_by_role=onet_by_role,
         topic_onet=figures.topic_onet_ratings(cur, onet_by_role, roles=target_roles),
         warnings=freshness.stale_label_warnings(db, model, cur),
+        claims=check_claims(db, cur, model_id=model_id, min_n=min_n),
     )
     for figure in catalogue.FIGURES:
         if figure.query is not None:
