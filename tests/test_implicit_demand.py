@@ -18,7 +18,7 @@ from careerlens.curriculum import load_curriculum, parse_curriculum
 from careerlens.errors import InputError
 from careerlens.ingest import ingest
 from careerlens.report import figures
-from careerlens.report.stats import wilson_interval
+from careerlens.stats import wilson_interval
 from careerlens.resources import data_file
 from tests.conftest import shared_file
 from tests.test_classify import write_postings

@@ -16,7 +16,7 @@ from careerlens.report import build_report
 from tests.test_report_figures import add_file, add_model, add_postings
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-PAGES = ["index", "demand", "salaries", "premium", "curriculum", "method"]
+PAGES = ["index", "demand", "salaries", "premium", "curriculum", "claims", "method"]
 #: Text a posting could carry; listed skills, file names and metadata are printed on the pages.
 HOSTILE = "</script><script>window.pwned = 1</script><img src=x onerror='window.pwned = 2'>"
 
@@ -170,6 +170,33 @@ def test_curriculum_page_shows_explicit_and_implicit_demand_and_onet_side_by_sid
         assert problems == []
     finally:
         page.close()
+
+
+def test_claims_page_shows_each_claim_its_evidence_chart_and_verdict(browser, report):
+    """The default curriculum's three claims on the made-up store: OEWS has only a national and a California
+    median for 15-2051, and every posting is dated 2024, so the trend claim cannot be checked."""
+    page, problems, _ = open_page(browser, report.parent / "claims.html")
+    try:
+        verdicts = page.eval_on_selector_all("h2 .verdict", "nodes => nodes.map(n => n.textContent)")
+        assert verdicts == ["partly supported", "partly supported", "cannot be checked"]
+        text = " ".join(page.inner_text("main").split())
+        assert "Data scientists with expertise in machine learning can expect to earn competitive salaries" in text
+        assert ("no industry or state median reaches $200,000; the highest is $141,590 in California" in text)
+        assert "too few postings dated in 2025 (0): fewer than 20" in text
+        points = drawn(page, "chart-claim-1")
+        assert any("California" in p for p in points) and any("United States" in p for p in points)
+        assert drawn(page, "chart-claim-2") and problems == []
+    finally:
+        page.close()
+    overview, problems, _ = open_page(browser, report.parent / "index.html")
+    try:
+        lines = overview.eval_on_selector_all("ul.claims li", "nodes => nodes.map(n => n.textContent)")
+        assert [line.split(" ", 2)[:2] for line in lines] == [["partly", "supported"], ["partly", "supported"],
+                                                              ["cannot", "be"]]
+        assert overview.eval_on_selector_all("nav a", "nodes => nodes.map(n => n.textContent)").count("Claims") == 1
+        assert problems == []
+    finally:
+        overview.close()
 
 
 def test_method_page_defines_both_demands(browser, report):

@@ -15,7 +15,7 @@ def test_every_figure_is_on_a_page_under_its_own_key():
     assert len(keys) == len(set(keys))
     assert {f.page for f in catalogue.FIGURES} <= {page.FILE for page in PAGES}
     assert [name for name, _ in MENU] == ["index.html", "demand.html", "salaries.html", "premium.html",
-                                          "curriculum.html", "method.html"]
+                                          "curriculum.html", "claims.html", "method.html"]
 
 
 def test_each_page_shows_each_of_its_figures_once(store):  # noqa: F811
@@ -23,6 +23,8 @@ def test_each_page_shows_each_of_its_figures_once(store):  # noqa: F811
     for file_name, _, blocks, _ in assemble(data):
         shown = [block.key for block in blocks if isinstance(block, Chart)]
         expected = [f.key for f in catalogue.FIGURES if f.page == file_name and f.shown(data)]
+        if file_name == "claims.html":      # one chart per claim with evidence: the curriculum declares them
+            expected += [f"claim-{c.claim.number}" for c in data.claims if not c.evidence.empty]
         assert sorted(shown) == sorted(expected), file_name
 
 

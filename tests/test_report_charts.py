@@ -264,3 +264,26 @@ def test_onet_heatmap_shows_importance_for_the_chosen_areas_and_roles():
     cells, text = layers(spec)
     assert cells["encoding"]["color"]["scale"]["domain"] == [1, 5]
     assert {"level", "occupations", "release"} <= tooltip_fields(cells)
+
+
+def test_claim_evidence_draws_medians_p90_and_the_claims_figures():
+    evidence = pd.DataFrame({"group": ["national", "state", "industry"], "name": ["US", "Ohio", "Tiny"],
+                             "value": [120_230.0, 99_000.0, 260_000.0], "p90": [199_130.0, 150_000.0, 300_000.0],
+                             "n": [1e5, 3e3, 70.0], "note": ["", "", "fewer than 1,000 employed"],
+                             "counted": [True, True, False]})
+    spec = charts.to_spec(charts.claim_evidence(evidence, measure="wage", targets=(("low", 1e5), ("high", 2e5))))
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["tick", "circle", "rule"]
+    rows = next(rows for rows in spec["datasets"].values() if len(rows) == 3)
+    assert [r["used"] for r in rows] == ["counted", "counted", "left out"]
+    rules = next(rows for rows in spec["datasets"].values() if len(rows) == 2)
+    assert [r["value"] for r in rules] == [100_000, 200_000]
+
+
+def test_claim_evidence_gives_postings_and_employment_a_scale_each():
+    evidence = pd.DataFrame({"group": ["role postings", "sector employment"], "name": ["actuary", "actuary in 52"],
+                             "value": [10.0, 46_730.0], "p90": [None, None], "n": [10, 46_730], "note": ["", ""],
+                             "counted": [True, True]})
+    spec = charts.to_spec(charts.claim_evidence(evidence, measure="employment"))
+    assert [part["encoding"]["x"]["axis"]["title"] for part in spec["vconcat"]] == [
+        "postings mapped to the role", "employed in the sector (OEWS)"]

@@ -11,7 +11,7 @@ from careerlens import ingest
 from careerlens.curriculum import load_curriculum, parse_curriculum
 from careerlens.errors import CareerlensError, UsageError
 from careerlens.report import build_report, figures
-from careerlens.report.stats import bootstrap_medians, percentile_interval, stable_rng, wilson_interval
+from careerlens.stats import bootstrap_medians, percentile_interval, stable_rng, wilson_interval
 from tests.conftest import shared_file
 
 CURRICULUM = load_curriculum()

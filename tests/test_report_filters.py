@@ -83,7 +83,7 @@ def test_every_page_and_csv_is_written_when_no_figure_has_data(store, tmp_path):
     index = build.write_report(data, tmp_path / "r")
     pages = {p.name: p.read_text(encoding="utf-8") for p in index.parent.glob("*.html")}
     assert set(pages) == {"index.html", "demand.html", "salaries.html", "premium.html", "curriculum.html",
-                          "method.html"}
+                          "claims.html", "method.html"}
     for name, page in pages.items():
         for spec in re.findall(r'<script type="application/json" id="[^"]+">(.*?)</script>', page, re.S):
             json.loads(spec)                                     # strict JSON: no NaN

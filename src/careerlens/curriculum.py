@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import math
 import os
 import re
 import tomllib
@@ -21,8 +20,10 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from careerlens.claimspec import Claim, parse_claims
 from careerlens.errors import CurriculumNotFoundError, InputError
 from careerlens.resources import data_text
+from careerlens.tomlcheck import KeyLines, check_keys, data_at, dotted, number_value, text_value
 
 DEFAULT_CURRICULUM = "maths-for-ml.toml"
 
@@ -102,8 +103,8 @@ class Curriculum:
     """A validated curriculum file.
 
     ``content_hash`` is the sha256 of the parsed content (not the bytes), leaving
-    out ``requires`` and ``onet_knowledge``, so that a comment, a layout change or
-    a new prerequisite link does not make a trained model look stale.
+    out ``requires``, ``onet_knowledge`` and ``[[claims]]``, so that a comment, a layout
+    change, a new prerequisite link or an edited claim does not make a trained model look stale.
     """
 
     name: str
@@ -112,6 +113,7 @@ class Curriculum:
     content_hash: str
     description: str | None = None
     bundled_name: str | None = None     # 'maths-for-ml' for a curriculum shipped with careerlens
+    claims: tuple[Claim, ...] = ()      # what the programme promises about careers (careerlens.claims checks them)
 
     @property
     def cli_option(self) -> str:
@@ -218,7 +220,7 @@ def parse_curriculum(text: str, source: str = "<curriculum>") -> Curriculum:
         raise InputError(message, file=source, row=lines.line_of(key_path),
                          field=dotted(key_path), line=True)
 
-    check_keys(data, ({"programme", "module"}, set()), (), fail)
+    check_keys(data, ({"programme", "module"}, {"claims"}), (), fail)
     programme = data["programme"]
     if not isinstance(programme, dict):
         fail("must be a table: [programme]", ("programme",))
@@ -277,44 +279,14 @@ def parse_curriculum(text: str, source: str = "<curriculum>") -> Curriculum:
         fail(f"topic {cycle[0]!r} is in a prerequisite cycle: {' -> '.join(cycle)}",
              first_seen[cycle[0]] + ("requires",))
 
+    claims = parse_claims(data, tuple(first_seen), lines, fail)
     content = json.dumps(classifier_content(data), sort_keys=True, ensure_ascii=False, default=str)
     return Curriculum(name=name, modules=tuple(modules), source=source,
                       content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
-                      description=programme.get("description"))
+                      description=programme.get("description"), claims=claims)
 
 
 # -- validation helpers -----------------------------------------------------------
-def check_keys(table, keys, at, fail):
-    if not isinstance(table, dict):
-        fail("must be a table", at)
-    required, optional = keys
-    for key in table:
-        if key not in required and key not in optional:
-            allowed = sorted(required | optional)
-            guess = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean {guess[0]!r}? " if guess else ""
-            fail(f"unknown key {key!r} ({hint}allowed here: {', '.join(allowed)})", at + (key,))
-    for key in sorted(required):
-        if key not in table:
-            fail(f"missing required key {key!r}", at)
-
-
-def text_value(table, key, at, fail) -> str:
-    value = table.get(key)
-    if not isinstance(value, str) or not value.strip():
-        fail("must be a non-empty string", at + (key,))
-    return value.strip()
-
-
-def number_value(table, key, at, fail) -> float | None:
-    if key not in table:
-        return None
-    value = table[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-        fail("must be a positive number", at + (key,))
-    return float(value)
-
-
 def phrase_list(table, key, at, fail, *, required) -> tuple[str, ...]:
     if key not in table:
         return ()
@@ -357,11 +329,13 @@ def onet_knowledge_area(topic, at, fail) -> str | None:
 
 
 def classifier_content(data: dict) -> dict:
-    """The parsed file without the keys the classifier does not read (:data:`NOT_CLASSIFIER_KEYS`)."""
+    """The parsed file without the keys the classifier does not read (:data:`NOT_CLASSIFIER_KEYS`), nor its
+    ``[[claims]]``: claims are checked against the data, never learned, so adding or editing one keeps every
+    trained model current (and a file without claims hashes as it did before claims existed)."""
     modules = [{**module, "topic": [{k: v for k, v in topic.items() if k not in NOT_CLASSIFIER_KEYS}
                                      for topic in module["topic"]]}
                for module in data["module"]]
-    return {**data, "module": modules}
+    return {**{k: v for k, v in data.items() if k != "claims"}, "module": modules}
 
 
 def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
@@ -391,93 +365,3 @@ def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
     return None
 
 
-def data_at(data, key_path):
-    for part in key_path:
-        data = data[part]
-    return data
-
-
-def dotted(key_path) -> str:
-    """``('module', 1, 'topic', 0, 'id')`` -> ``module[2].topic[1].id`` (1-based, as a person counts)."""
-    out = ""
-    for part in key_path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
-class KeyLines:
-    """Where each key of a TOML text is written, for error messages.
-
-    ``tomllib`` reports lines only for syntax errors; for a semantic error
-    (an unknown key, a duplicate id) we find the line of the key ourselves by
-    following table headers and ``key =`` lines. Good enough for the files
-    this format describes: tables, arrays of tables, and keys at line starts.
-    """
-
-    HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\- ]+?)\s*\]\]?\s*(?:#.*)?$")
-    KEY = re.compile(r'^\s*("[^"]+"|[A-Za-z0-9_\-]+)\s*=')
-
-    def __init__(self, text: str):
-        self.lines: dict[tuple, int] = {}
-        counts: dict[tuple, int] = {}
-        table: tuple = ()
-        open_brackets = 0
-        in_long_string = False
-        for number, line in enumerate(text.splitlines(), start=1):
-            if in_long_string:
-                in_long_string = line.count('"""') % 2 == 0
-                continue
-            header = self.HEADER.match(line) if open_brackets == 0 else None
-            if header:
-                names = tuple(part.strip() for part in header.group(2).split("."))
-                table = self._resolve(names, counts, is_array=header.group(1) == "[[")
-                self.lines.setdefault(table, number)
-                continue
-            key = self.KEY.match(line) if open_brackets == 0 else None
-            if key:
-                self.lines.setdefault(table + (key.group(1).strip('"'),), number)
-            in_long_string = line.count('"""') % 2 == 1
-            open_brackets = max(0, open_brackets + self._bracket_balance(line))
-
-    def _resolve(self, names, counts, *, is_array):
-        """Turn ``module.topic`` into ``('module', 2, 'topic', 0)`` for the current arrays."""
-        path: tuple = ()
-        for i, name in enumerate(names):
-            path += (name,)
-            last = i == len(names) - 1
-            if last and is_array:
-                counts[path] = counts.get(path, -1) + 1
-                # A new element of a parent array restarts the counts of its children.
-                for other in [k for k in counts if len(k) > len(path) and k[:len(path)] == path]:
-                    del counts[other]
-                path += (counts[path],)
-            elif path in counts:
-                path += (counts[path],)
-        return path
-
-    @staticmethod
-    def _bracket_balance(line: str) -> int:
-        """Open minus closed square brackets outside strings and comments (multi-line arrays)."""
-        balance, quote = 0, None
-        for ch in line:
-            if quote:
-                if ch == quote:
-                    quote = None
-            elif ch in "\"'":
-                quote = ch
-            elif ch == "#":
-                break
-            elif ch == "[":
-                balance += 1
-            elif ch == "]":
-                balance -= 1
-        return balance
-
-    def line_of(self, key_path) -> int | None:
-        """The line of the key (or of the nearest enclosing table that was written)."""
-        path = tuple(key_path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return None

@@ -14,5 +14,6 @@ from careerlens.cli import fetch  # noqa: F401  (registers fetch)
 from careerlens.cli import report  # noqa: F401  (registers report)
 from careerlens.cli import classify  # noqa: F401  (registers train, classify, evaluate)
 from careerlens.cli import curriculum  # noqa: F401  (registers curriculum suggest)
+from careerlens.cli import claims  # noqa: F401  (registers claims)
 
 __all__ = ["main"]

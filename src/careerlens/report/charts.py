@@ -445,3 +445,50 @@ def onet_heatmap(frame: pd.DataFrame, *, areas, roles) -> alt.Chart:
     return alt.layer(cells, text).properties(
         width=alt.Step(90), height=alt.Step(24),
         title="O*NET knowledge importance by role (survey of workers; 1 = not important, 5 = extremely)")
+
+
+#: Colours of a claim's evidence groups (wages) and verdict-free measures.
+CLAIM_GROUPS = ["national", "sector", "industry", "state", "postings", "period", "role postings",
+                "sector employment"]
+
+
+def claim_evidence(frame: pd.DataFrame, *, measure: str, targets=(), title: str = "") -> alt.Chart:
+    """One claim's evidence: wages by group (median points, 90th-percentile ticks), shares or employment as bars.
+
+    ``frame`` is a :class:`careerlens.claims.ClaimCheck`'s evidence (group, name, value, p90, n, note,
+    counted); ``targets`` are (label, value) reference lines, the claim's own figures ($100,000, 30%).
+    Cells left out of the verdict (not released, too small) are drawn grey.
+    """
+    rows = _data(frame[frame["value"].notna()].assign(
+        used=lambda f: f["counted"].map({True: "counted", False: "left out"})))
+    if rows.empty:
+        return _empty("No figures to draw")
+    axis = {"wage": alt.Axis(format=USD, title="USD a year"), "share": alt.Axis(format="%", title="share of postings"),
+            "employment": None}[measure]
+    tooltip = [alt.Tooltip("group:N"), alt.Tooltip("name:N"),
+               alt.Tooltip("value:Q", format={"wage": USD, "share": ".1%"}.get(measure, ",.0f")),
+               alt.Tooltip("n:Q", format=",.0f"), alt.Tooltip("note:N"), alt.Tooltip("used:N")]
+    base = alt.Chart(rows)
+    y = alt.Y("group:N", sort=CLAIM_GROUPS, title=None) if measure == "wage" else alt.Y("name:N", sort=None, title=None)
+    colour = alt.Color("used:N", scale=alt.Scale(domain=["counted", "left out"], range=["#1f77b4", SUPPRESSED_COLOUR]),
+                       title=None)
+    if measure == "wage":
+        layers = [base.mark_tick(color="#ff7f0e", thickness=1, size=10).encode(
+                      x=alt.X("p90:Q", axis=axis), y=y, tooltip=tooltip + [alt.Tooltip("p90:Q", format=USD)]),
+                  base.mark_circle(size=40, opacity=0.7).encode(x=alt.X("value:Q", axis=axis), y=y, color=colour,
+                                                                tooltip=tooltip)]
+    elif measure == "employment":      # postings and employment differ by orders of magnitude: a scale each
+        return alt.vconcat(*[
+            alt.Chart(rows[rows["group"] == group]).mark_bar().encode(
+                x=alt.X("value:Q", axis=alt.Axis(format=",.0f", title=label)), y=y, color=colour, tooltip=tooltip)
+            .properties(width=560) for group, label in (("role postings", "postings mapped to the role"),
+                                                        ("sector employment", "employed in the sector (OEWS)"))
+            if (rows["group"] == group).any()]).properties(title=title)
+    else:
+        layers = [base.mark_bar().encode(x=alt.X("value:Q", axis=axis), y=y, color=colour, tooltip=tooltip)]
+    if targets:
+        lines = pd.DataFrame([{"label": label, "value": value} for label, value in targets])
+        layers.append(alt.Chart(lines).mark_rule(color="#d62728", strokeDash=[4, 3]).encode(
+            x="value:Q", tooltip=[alt.Tooltip("label:N", title="claimed"),
+                                  alt.Tooltip("value:Q", format=USD if measure == "wage" else ".0%")]))
+    return alt.layer(*layers).properties(title=title, width=560)

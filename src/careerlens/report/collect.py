@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from careerlens.claims import check_claims
 from careerlens.errors import UsageError
 from careerlens.evaluate import published_accuracy
 from careerlens.report import catalogue, charts, figures, freshness
@@ -54,6 +55,7 @@ class ReportData:
     warnings: list = field(default_factory=list)         # why the labels may be out of date, with what to run
     published_accuracy: dict | None = None               # careerlens's own figures for a bundled curriculum
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)   # random evidence sentences per topic
+    claims: list = field(default_factory=list)           # careerlens.claims.ClaimCheck of each curriculum claim
 
     def demand_by(self, dimension: str) -> pd.DataFrame:
         """Demand by ``'role'``, ``'naics_sector'``, ``'state'`` or ``'month'``, or over all postings (``'all'``)."""
@@ -165,6 +167,7 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         warnings=freshness.stale_label_warnings(db, model, cur),
         published_accuracy=published_accuracy(cur),
         evidence=named(figures.evidence_sample(db, model_id=model_id, seed=seed)),
+        claims=check_claims(db, cur, model_id=model_id, min_n=min_n),
     )
     for figure in catalogue.FIGURES:
         if figure.query is not None:

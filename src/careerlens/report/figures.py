@@ -27,7 +27,7 @@ import pandas as pd
 
 from careerlens.classify import seeds_pattern
 from careerlens.errors import UsageError
-from careerlens.report.stats import (bootstrap_medians, percentile_interval, stable_rng,
+from careerlens.stats import (bootstrap_medians, percentile_interval, stable_rng,
                                      wilson_interval)
 from careerlens.resources import data_text
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from careerlens.report.blocks import Chart
 from careerlens.report import catalogue
-from careerlens.report.pages import curriculum, demand, method, overview, premium, salaries
+from careerlens.report.pages import claims, curriculum, demand, method, overview, premium, salaries
 from careerlens.report.text import demo_notice
 
 #: The pages, in menu order.
-PAGES = (overview, demand, salaries, premium, curriculum, method)
+PAGES = (overview, demand, salaries, premium, curriculum, claims, method)
 
 #: (file name, menu label) of every page, in menu order.
 MENU = tuple((page.FILE, page.TITLE) for page in PAGES)

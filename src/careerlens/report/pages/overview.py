@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from careerlens.report.blocks import Html, e
 from careerlens.report.catalogue import figure_block
+from careerlens.report.pages.claims import verdict_lines
 from careerlens.report.text import commands_as_code, count, headline, scope_text, score_text
 
 FILE = "index.html"
@@ -34,6 +35,8 @@ def blocks(d, synthetic):
                   ("salary-survey records", count(s["salary_records"])),
                   ("OEWS release", s.get("oews_releases") or "none loaded"), ("posting dates", dates),
                   ("files loaded", count(s["files"]))]),
+        Html("<h2>What the programme promises: claims checked</h2><ul class=\"claims\">" + verdict_lines(d)
+             + "</ul><p>The evidence of each is on the <a href='claims.html'>Claims</a> page.</p>") if d.claims else None,
         figure_block(d, "top-topics", synthetic),
         figure_block(d, "headline-salaries", synthetic),
         Html("<h2>Where to look next</h2><ul>"
@@ -42,6 +45,7 @@ def blocks(d, synthetic):
              "by experience and country.</li>"
              "<li><a href='premium.html'>Topic salary premium</a>: which topics go with higher pay in the same role."
              "</li><li><a href='curriculum.html'>Curriculum alignment</a>: gaps, surpluses and skills no topic "
-             "covers.</li><li><a href='method.html'>Data and method</a>: sources, rejects, the classifier's "
+             "covers.</li><li><a href='claims.html'>Claims</a>: what the programme promises about careers, checked "
+             "against OEWS wages and the postings.</li><li><a href='method.html'>Data and method</a>: sources, rejects, the classifier's "
              "accuracy, definitions and caveats.</li></ul>"),
     ]

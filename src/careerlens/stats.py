@@ -1,4 +1,4 @@
-"""The statistics behind the report: Wilson intervals for shares, bootstrap intervals for medians.
+"""The statistics behind the report and the claim check: Wilson intervals for shares, bootstrap intervals for medians.
 
 Both are small, vectorised and deterministic, so that a figure in the report
 can be recomputed by hand and a rebuilt report shows the same numbers.
