@@ -77,3 +77,13 @@ def test_the_evidence_sample_is_ten_random_positives_per_topic_and_the_same_each
     assert sample.evidence.str.len().gt(0).all()
     page = (reports / "method.html").read_text()
     assert "Ten postings per topic drawn at random" in page and "Accuracy published by careerlens" in page
+
+
+def test_the_evidence_follows_the_curriculums_topic_order(first_report):
+    from careerlens.report.collect import collect
+
+    db_path, _, _ = first_report
+    with careerlens.open_database(db_path, read_only=True) as db:
+        data = collect(db, n_boot=10)
+    shown = list(dict.fromkeys(data.evidence.topic_id))
+    assert shown == [t for t in NAMES if t in shown] and len(shown) > 5

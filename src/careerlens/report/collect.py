@@ -103,6 +103,12 @@ def _check_filters(roles, industries, min_n):
                          f"use sector codes: {', '.join(known_sectors)}")
 
 
+def _in_curriculum_order(frame: pd.DataFrame, curriculum) -> pd.DataFrame:
+    """Rows by their topic's place in the curriculum (the order of every table of topics), stable within one."""
+    order = {topic.id: i for i, topic in enumerate(curriculum.topics)}
+    return frame.sort_values("topic_id", key=lambda ids: ids.map(order), kind="stable").reset_index(drop=True)
+
+
 def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.DEFAULT_MIN_N,
             n_boot=1000, seed=0) -> ReportData:
     """Run every figure of the report (no HTML): what :func:`~careerlens.report.build_report` draws."""
@@ -166,7 +172,7 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         topic_onet=figures.topic_onet_ratings(cur, onet_by_role, roles=target_roles),
         warnings=freshness.stale_label_warnings(db, model, cur),
         published_accuracy=published_accuracy(cur),
-        evidence=named(figures.evidence_sample(db, model_id=model_id, seed=seed)),
+        evidence=_in_curriculum_order(named(figures.evidence_sample(db, model_id=model_id, seed=seed)), cur),
         claims=check_claims(db, cur, model_id=model_id, min_n=min_n),
     )
     for figure in catalogue.FIGURES:
