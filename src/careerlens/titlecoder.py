@@ -1,0 +1,161 @@
+"""The SOC title coder: a posting title to a 6-digit SOC 2018 code, by the O*NET titles.
+
+An estimator in the scikit-learn manner: :meth:`TitleCoder.fit` takes O*NET's
+titles (occupation, alternate and reported, each with its O*NET-SOC code),
+:meth:`TitleCoder.code` codes distinct titles in one vectorised pass. For each
+title, in order:
+
+1. ``onet_exact``: the title key, or the title cleaned down to its occupation
+   (:func:`careerlens.titleclean.occupation_phrase`), equals an O*NET title
+   cleaned the same way;
+2. ``onet_nearest``: the nearest O*NET titles by cosine similarity of TF-IDF
+   vectors over words (1-2 grams) and character 2-4 grams, re-scored so that a
+   neighbour with the same head noun (``nurse`` in ``registered nurse``) wins;
+3. ``none``: the best score is below ``threshold``; the code stays empty.
+
+O*NET-SOC codes roll up to SOC: ``15-2051.01`` is ``15-2051``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from careerlens.errors import CareerlensError
+from careerlens.titleclean import head_noun, occupation_phrase, text_key
+
+#: O*NET's own occupation titles beat incumbents' reported titles beat alternate titles.
+KIND_RANK = {"occupation": 0, "reported": 1, "alternate": 2}
+CODED_COLUMNS = ["title_key", "soc_code", "onet_soc_code", "onet_title", "soc_method", "soc_confidence"]
+
+
+class TitleCoder:
+    """Codes job titles to SOC 2018 by the O*NET titles.
+
+    Parameters
+    ----------
+    threshold : float
+        Below this confidence (0-1) a title gets no code (``soc_method = 'none'``).
+    neighbours : int
+        How many nearest O*NET titles are re-scored.
+    head_weight : float
+        Share of the score given to the head nouns agreeing (the rest is the cosine similarity).
+    char_weight : float
+        Share of the similarity from character n-grams (the rest from word n-grams).
+    """
+
+    def __init__(self, *, threshold=0.5, neighbours=10, head_weight=0.25, char_weight=0.5):
+        self.threshold = threshold
+        self.neighbours = neighbours
+        self.head_weight = head_weight
+        self.char_weight = char_weight
+
+    def fit(self, onet_titles: pd.DataFrame) -> TitleCoder:
+        """Index ``onet_titles`` (columns onet_soc_code, soc_code, title, title_kind)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.neighbors import NearestNeighbors
+
+        missing = {"onet_soc_code", "soc_code", "title", "title_kind"} - set(onet_titles.columns)
+        if missing:
+            raise CareerlensError(f"O*NET titles need the columns {sorted(missing)}")
+        if onet_titles.empty:
+            raise CareerlensError("no O*NET titles to code job titles by")
+        titles = onet_titles.assign(kind_rank=onet_titles["title_kind"].map(KIND_RANK).fillna(3))
+        titles = titles.assign(phrase=[occupation_phrase(t) for t in titles["title"]],
+                               key=[text_key(t) for t in titles["title"]])
+        self.exact_ = pd.concat([self._best_per(titles, "key"), self._best_per(titles, "phrase")])
+        self.exact_ = self.exact_[self.exact_.index != ""]
+        self.exact_ = self.exact_[~self.exact_.index.duplicated()]
+        self.index_ = self._best_per(titles, "phrase").reset_index()
+        self.index_ = self.index_[self.index_["match"] != ""].reset_index(drop=True)
+        self.heads_ = np.array([head_noun(p) for p in self.index_["match"]])
+        self.word_ = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
+                                     token_pattern=r"[a-z0-9+#]+").fit(self.index_["match"])
+        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True
+                                     ).fit(self.index_["match"])
+        self.nn_ = NearestNeighbors(n_neighbors=min(self.neighbours, len(self.index_)), metric="cosine",
+                                    algorithm="brute").fit(self._vectors(self.index_["match"]))
+        #: SOC code -> the O*NET title of its .00 occupation (or its first), what ``role`` shows.
+        occupations = titles[titles["title_kind"] == "occupation"].sort_values("onet_soc_code")
+        self.soc_titles_ = occupations.drop_duplicates("soc_code").set_index("soc_code")["title"]
+        return self
+
+    @staticmethod
+    def _best_per(titles: pd.DataFrame, by: str) -> pd.DataFrame:
+        """One O*NET title per key: the SOC code most of the key's titles name, an occupation title first."""
+        counts = titles.groupby([by, "soc_code"]).agg(n=("title", "size"), kind_rank=("kind_rank", "min"),
+                                                     onet_soc_code=("onet_soc_code", "min"),
+                                                     onet_title=("title", "first")).reset_index()
+        total = counts.groupby(by)["n"].transform("sum")
+        counts = counts.assign(share=counts["n"] / total)
+        best = counts.sort_values([by, "n", "kind_rank", "soc_code"], ascending=[True, False, True, True])
+        best = best.drop_duplicates(by).rename(columns={by: "match"}).set_index("match", drop=False)
+        return best[["match", "soc_code", "onet_soc_code", "onet_title", "share"]].rename_axis(None)
+
+    def _vectors(self, phrases):
+        from scipy.sparse import hstack
+
+        w = self.char_weight
+        return hstack([self.word_.transform(phrases) * np.sqrt(1 - w),
+                       self.char_.transform(phrases) * np.sqrt(w)]).tocsr()
+
+    def _check_fitted(self):
+        if not hasattr(self, "nn_"):
+            raise CareerlensError("the title coder is not fitted: call fit(onet_titles) first")
+
+    def code(self, title_keys) -> pd.DataFrame:
+        """Code each title; returns one row per distinct title with the columns ``CODED_COLUMNS``."""
+        self._check_fitted()
+        keys = pd.Series(pd.unique(pd.Series(list(title_keys), dtype=object).dropna()), dtype=object)
+        phrases = keys.map(occupation_phrase)
+        out = pd.DataFrame({"title_key": keys, "soc_code": None, "onet_soc_code": None, "onet_title": None,
+                            "soc_method": "none", "soc_confidence": 0.0})
+        for candidate in (keys.map(text_key), phrases):
+            todo = (out["soc_method"] == "none") & candidate.isin(self.exact_.index)
+            hit = self.exact_.loc[candidate[todo]]
+            out.loc[todo, ["soc_code", "onet_soc_code", "onet_title"]] = \
+                hit[["soc_code", "onet_soc_code", "onet_title"]].to_numpy()
+            out.loc[todo, "soc_method"] = "onet_exact"
+            out.loc[todo, "soc_confidence"] = (0.75 + 0.25 * hit["share"]).to_numpy()
+        todo = (out["soc_method"] == "none") & (phrases != "")
+        if todo.any():
+            best = self.guesses(phrases[todo], k=1, cleaned=True)
+            accept = best["score"].to_numpy() >= self.threshold
+            rows = out.index[todo]
+            out.loc[rows, "soc_confidence"] = best["score"].round(3).to_numpy()
+            out.loc[rows[accept], ["soc_code", "onet_soc_code", "onet_title"]] = \
+                best.loc[accept, ["soc_code", "onet_soc_code", "onet_title"]].to_numpy()
+            out.loc[rows[accept], "soc_method"] = "onet_nearest"
+        out["soc_confidence"] = out["soc_confidence"].astype(float).round(3)
+        return out[CODED_COLUMNS]
+
+    def guesses(self, titles, *, k=3, cleaned=False) -> pd.DataFrame:
+        """The ``k`` best SOC codes for each title (columns title, rank, soc_code, onet_soc_code, onet_title, score).
+
+        Neighbours are scored ``(1 - head_weight) * cosine + head_weight * [same head noun]``; a SOC code
+        counts once, by its best neighbour.
+        """
+        self._check_fitted()
+        titles = list(titles)
+        phrases = titles if cleaned else [occupation_phrase(t) for t in titles]
+        distances, indices = self.nn_.kneighbors(self._vectors(phrases))
+        similarity = 1.0 - distances
+        heads = np.array([head_noun(p) for p in phrases])
+        same_head = self.heads_[indices] == heads[:, None]
+        score = (1 - self.head_weight) * similarity + self.head_weight * same_head
+        frame = pd.DataFrame({"query": np.repeat(np.arange(len(titles)), indices.shape[1]),
+                              "i": indices.ravel(), "score": score.ravel()})
+        frame = frame.join(self.index_[["soc_code", "onet_soc_code", "onet_title"]], on="i")
+        frame = frame.sort_values(["query", "score"], ascending=[True, False]).drop_duplicates(["query", "soc_code"])
+        frame["rank"] = frame.groupby("query").cumcount() + 1
+        frame = frame[frame["rank"] <= k]
+        if k == 1:  # one row per title, in order, even for a title with no neighbour
+            frame = frame.set_index("query").reindex(range(len(titles))).reset_index()
+            frame["score"] = frame["score"].fillna(0.0)
+        frame.insert(0, "title", [titles[q] for q in frame["query"]])
+        return frame[["title", "rank", "soc_code", "onet_soc_code", "onet_title", "score"]].reset_index(drop=True)
+
+    def soc_title(self, soc_codes) -> list:
+        """The SOC occupation title of each code (O*NET's title of its ``.00`` occupation), or None."""
+        self._check_fitted()
+        return [self.soc_titles_.get(code) if isinstance(code, str) else None for code in soc_codes]
