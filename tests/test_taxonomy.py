@@ -211,8 +211,10 @@ def with_onet(db):
     ("Dental Hygienist", "other", "29-1292", "onet"),
     # A longer title is cleaned of its shift words, then matched.
     ("Dental Hygienist - day shift", "other", "29-1292", "onet"),
+    # A run of words inside a longer title that is an O*NET title gives the SOC.
+    ("Dental Hygienist - choose your hours", "other", "29-1292", "onet"),
     # Otherwise the nearest O*NET title gives the SOC only.
-    ("Dental Hygienist - choose your hours", "other", "29-1292", "onet_nearest"),
+    ("Dental Hygenist", "other", "29-1292", "onet_nearest"),
     # A pattern that names 'other' on purpose still lets O*NET give the SOC.
     ("Product Manager", "other", "11-2021", "pattern"),
     ("Lab Technician", "other", None, "none"),

@@ -29,6 +29,11 @@ KIND_RANK = {"occupation": 0, "reported": 1, "alternate": 2}
 CODED_COLUMNS = ["title_key", "soc_code", "onet_soc_code", "onet_title", "soc_method", "soc_confidence"]
 
 
+def _stem(word: str) -> str:
+    """A word without a plural ``s``: O*NET occupations are plural ('Registered Nurses'), titles singular."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 class TitleCoder:
     """Codes job titles to SOC 2018 by the O*NET titles.
 
@@ -63,9 +68,14 @@ class TitleCoder:
         titles = onet_titles.assign(kind_rank=onet_titles["title_kind"].map(KIND_RANK).fillna(3))
         titles = titles.assign(phrase=[occupation_phrase(t) for t in titles["title"]],
                                key=[text_key(t) for t in titles["title"]])
+        # the words of each SOC code's occupation titles: a title O*NET files under several codes goes to the
+        # one whose occupation names its head noun ('Software Tester': Software QA Analysts and Testers)
+        occupation_words = titles[titles["title_kind"] == "occupation"].groupby("soc_code")["key"].agg(" ".join)
+        self.soc_words_ = {soc: {_stem(w) for w in words.split()} for soc, words in occupation_words.items()}
         self.exact_ = pd.concat([self._best_per(titles, "key"), self._best_per(titles, "phrase")])
         self.exact_ = self.exact_[self.exact_.index != ""]
         self.exact_ = self.exact_[~self.exact_.index.duplicated()]
+        self.phrase_index_ = frozenset(titles["phrase"])
         self.index_ = self._best_per(titles, "phrase").reset_index()
         self.index_ = self.index_[self.index_["match"] != ""].reset_index(drop=True)
         self.heads_ = np.array([head_noun(p) for p in self.index_["match"]])
@@ -80,15 +90,16 @@ class TitleCoder:
         self.soc_titles_ = occupations.drop_duplicates("soc_code").set_index("soc_code")["title"]
         return self
 
-    @staticmethod
-    def _best_per(titles: pd.DataFrame, by: str) -> pd.DataFrame:
-        """One O*NET title per key: the SOC code most of the key's titles name, an occupation title first."""
+    def _best_per(self, titles: pd.DataFrame, by: str) -> pd.DataFrame:
+        """One O*NET title per key: the SOC code most of the key's titles name, then one whose occupation names its head."""
         counts = titles.groupby([by, "soc_code"]).agg(n=("title", "size"), kind_rank=("kind_rank", "min"),
                                                      onet_soc_code=("onet_soc_code", "min"),
                                                      onet_title=("title", "first")).reset_index()
         total = counts.groupby(by)["n"].transform("sum")
-        counts = counts.assign(share=counts["n"] / total)
-        best = counts.sort_values([by, "n", "kind_rank", "soc_code"], ascending=[True, False, True, True])
+        head_named = [_stem(head_noun(k)) in self.soc_words_.get(soc, ()) for k, soc in zip(counts[by], counts["soc_code"])]
+        counts = counts.assign(share=counts["n"] / total, head_named=head_named)
+        best = counts.sort_values([by, "n", "head_named", "kind_rank", "soc_code"],
+                                  ascending=[True, False, False, True, True])
         best = best.drop_duplicates(by).rename(columns={by: "match"}).set_index("match", drop=False)
         return best[["match", "soc_code", "onet_soc_code", "onet_title", "share"]].rename_axis(None)
 
@@ -117,7 +128,16 @@ class TitleCoder:
                 hit[["soc_code", "onet_soc_code", "onet_title"]].to_numpy()
             out.loc[todo, "soc_method"] = "onet_exact"
             out.loc[todo, "soc_confidence"] = (0.75 + 0.25 * hit["share"]).to_numpy()
-        todo = (out["soc_method"] == "none") & (phrases != "")
+        todo = (out["soc_method"] == "none") & (phrases.str.count(" ") >= 2)
+        if todo.any():
+            hit = self._longest_known_run(phrases[todo])
+            rows = hit.index
+            out.loc[rows, ["soc_code", "onet_soc_code", "onet_title"]] = \
+                hit[["soc_code", "onet_soc_code", "onet_title"]].to_numpy()
+            out.loc[rows, "soc_method"] = "onet_exact"
+            out.loc[rows, "soc_confidence"] = (0.6 + 0.3 * hit["covered"]).to_numpy()
+        # a phrase with no word of three letters ('b', 'x 2') names nothing a neighbour could confirm
+        todo = (out["soc_method"] == "none") & phrases.str.contains(r"[a-z]{3}", regex=True)
         if todo.any():
             best = self.guesses(phrases[todo], k=1, cleaned=True)
             accept = best["score"].to_numpy() >= self.threshold
@@ -128,6 +148,26 @@ class TitleCoder:
             out.loc[rows[accept], "soc_method"] = "onet_nearest"
         out["soc_confidence"] = out["soc_confidence"].astype(float).round(3)
         return out[CODED_COLUMNS]
+
+    def _longest_known_run(self, phrases: pd.Series) -> pd.DataFrame:
+        """For each phrase (index kept), its longest run of 2 or more words that is an O*NET title, the first if several.
+
+        ``dental hygienist choose your hours`` holds the O*NET title ``dental hygienist``; ``covered`` is the
+        share of the phrase's words the run covers.
+        """
+        runs = []
+        for idx, phrase in phrases.items():
+            words = phrase.split()
+            for n in range(min(len(words) - 1, 6), 1, -1):
+                found = next((" ".join(words[s:s + n]) for s in range(len(words) - n + 1)
+                              if " ".join(words[s:s + n]) in self.phrase_index_), None)
+                if found:
+                    runs.append((idx, found, n / len(words)))
+                    break
+        if not runs:
+            return pd.DataFrame(columns=["soc_code", "onet_soc_code", "onet_title", "covered"])
+        frame = pd.DataFrame(runs, columns=["idx", "run", "covered"]).set_index("idx")
+        return frame.join(self.exact_[["soc_code", "onet_soc_code", "onet_title"]], on="run")
 
     def guesses(self, titles, *, k=3, cleaned=False) -> pd.DataFrame:
         """The ``k`` best SOC codes for each title (columns title, rank, soc_code, onet_soc_code, onet_title, score).
