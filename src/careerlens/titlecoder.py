@@ -80,11 +80,12 @@ class TitleCoder:
         self.index_ = self.index_[self.index_["match"] != ""].reset_index(drop=True)
         self.heads_ = np.array([head_noun(p) for p in self.index_["match"]])
         self.word_ = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                     token_pattern=r"[a-z0-9+#]+").fit(self.index_["match"])
-        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True
-                                     ).fit(self.index_["match"])
+                                     token_pattern=r"[a-z0-9+#]+")
+        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+        matches = self.index_["match"]
+        vectors = self._weighted(self.word_.fit_transform(matches), self.char_.fit_transform(matches))
         self.nn_ = NearestNeighbors(n_neighbors=min(self.neighbours, len(self.index_)), metric="cosine",
-                                    algorithm="brute").fit(self._vectors(self.index_["match"]))
+                                    algorithm="brute").fit(vectors)
         #: SOC code -> the O*NET title of its .00 occupation (or its first), what ``role`` shows.
         occupations = titles[titles["title_kind"] == "occupation"].sort_values("onet_soc_code")
         self.soc_titles_ = occupations.drop_duplicates("soc_code").set_index("soc_code")["title"]
@@ -104,11 +105,13 @@ class TitleCoder:
         return best[["match", "soc_code", "onet_soc_code", "onet_title", "share"]].rename_axis(None)
 
     def _vectors(self, phrases):
+        return self._weighted(self.word_.transform(phrases), self.char_.transform(phrases))
+
+    def _weighted(self, words, chars):
+        """Word and character vectors side by side, weighted so that their cosine is the weighted mean of both."""
         from scipy.sparse import hstack
 
-        w = self.char_weight
-        return hstack([self.word_.transform(phrases) * np.sqrt(1 - w),
-                       self.char_.transform(phrases) * np.sqrt(w)]).tocsr()
+        return hstack([words * np.sqrt(1 - self.char_weight), chars * np.sqrt(self.char_weight)]).tocsr()
 
     def _check_fitted(self):
         if not hasattr(self, "nn_"):
