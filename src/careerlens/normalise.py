@@ -93,8 +93,11 @@ def fitted_coder(db: Database):
     titles = db.query("normalise/onet_title_index_rows")
     fingerprint = (int(pd.util.hash_pandas_object(titles, index=False).sum()), SOC_CONFIDENCE_THRESHOLD)
     if fingerprint not in _FITTED_CODERS:
+        with data_file("oews", "oews_may2025_employment.csv") as path:
+            employment = db.query("normalise/occupation_employment", {"employment_csv": str(path)})
         _FITTED_CODERS.clear()  # one set of O*NET titles in use at a time: keep one fitted coder
-        _FITTED_CODERS[fingerprint] = TitleCoder(threshold=SOC_CONFIDENCE_THRESHOLD).fit(titles)
+        _FITTED_CODERS[fingerprint] = TitleCoder(threshold=SOC_CONFIDENCE_THRESHOLD).fit(
+            titles, employment.set_index("soc_code")["employment"])
     return _FITTED_CODERS[fingerprint]
 
 

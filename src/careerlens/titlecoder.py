@@ -55,8 +55,12 @@ class TitleCoder:
         self.head_weight = head_weight
         self.char_weight = char_weight
 
-    def fit(self, onet_titles: pd.DataFrame) -> TitleCoder:
-        """Index ``onet_titles`` (columns onet_soc_code, soc_code, title, title_kind)."""
+    def fit(self, onet_titles: pd.DataFrame, employment: pd.Series | None = None) -> TitleCoder:
+        """Index ``onet_titles`` (columns onet_soc_code, soc_code, title, title_kind).
+
+        ``employment`` (SOC code -> US employment, optional) breaks ties: a title O*NET files under
+        several codes as often goes to the larger occupation ('Sales Associate': Retail Salespersons).
+        """
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.neighbors import NearestNeighbors
 
@@ -66,6 +70,7 @@ class TitleCoder:
         if onet_titles.empty:
             raise CareerlensError("no O*NET titles to code job titles by")
         titles = onet_titles.assign(kind_rank=onet_titles["title_kind"].map(KIND_RANK).fillna(3))
+        self.employment_ = {} if employment is None else employment.dropna().to_dict()
         titles = titles.assign(phrase=[occupation_phrase(t) for t in titles["title"]],
                                key=[text_key(t) for t in titles["title"]])
         # the words of each SOC code's occupation titles: a title O*NET files under several codes goes to the
@@ -98,9 +103,10 @@ class TitleCoder:
                                                      onet_title=("title", "first")).reset_index()
         total = counts.groupby(by)["n"].transform("sum")
         head_named = [_stem(head_noun(k)) in self.soc_words_.get(soc, ()) for k, soc in zip(counts[by], counts["soc_code"])]
-        counts = counts.assign(share=counts["n"] / total, head_named=head_named)
-        best = counts.sort_values([by, "n", "head_named", "kind_rank", "soc_code"],
-                                  ascending=[True, False, False, True, True])
+        size = counts["soc_code"].map(self.employment_).fillna(0.0)
+        counts = counts.assign(share=counts["n"] / total, head_named=head_named, size=size)
+        best = counts.sort_values([by, "n", "head_named", "size", "kind_rank", "soc_code"],
+                                  ascending=[True, False, False, False, True, True])
         best = best.drop_duplicates(by).rename(columns={by: "match"}).set_index("match", drop=False)
         return best[["match", "soc_code", "onet_soc_code", "onet_title", "share"]].rename_axis(None)
 
