@@ -72,3 +72,18 @@ def test_ingested_postings_store_soc_method_confidence_and_onet_title(tmp_path):
     assert rows.loc[rows["soc_method"] == "onet_nearest", "onet_title"].notna().all()
     assert (rows.loc[rows["soc_method"] == "none", "soc_code"].isna()).all()
     assert list(unmapped.columns) == ["title", "best_guess", "guess_confidence", "n"]
+
+
+def test_renormalise_fills_the_soc_columns_of_postings_stored_before(tmp_path):
+    # A store migrated to schema 4 holds postings whose soc_method, soc_confidence and onet_title are empty
+    # (they were loaded before); `careerlens normalise` fills them. The migration can run again harmlessly.
+    from careerlens import normalise
+
+    path = shared_file("indeed_ethical_tech_postings_2020/postings.csv")
+    with careerlens.open_database(tmp_path / "s.duckdb") as db:
+        careerlens.ingest(db, [path])
+        db.execute("UPDATE stored_postings SET soc_method = NULL, soc_confidence = NULL, onet_title = NULL")
+        db.run_script("schema/migrate_4")
+        normalise.renormalise(db)
+        (empty, coded), = db.execute("SELECT count(*) FILTER (soc_method IS NULL), count(soc_code) FROM postings").fetchall()
+    assert empty == 0 and coded > 0
