@@ -252,7 +252,7 @@ def test_title_mapping_takes_any_text(store, titles):
     assert len(mapped) == len(titles)
     for (i, role, soc, seniority, method), title in zip(mapped, titles):
         if role is not None:
-            assert method in ("pattern", "onet", "onet_partial", "none"), title
+            assert method in ("pattern", "onet", "onet_nearest", "none"), title
             assert soc is None or len(soc) == 7, title
 
 

@@ -152,7 +152,7 @@ SOC_CASES = [
     ("Software Developer", "15-1252"),
     ("Analytics Manager", "11-3021"),
 ]
-EDGE_CASES = [("Saxophone Repair Technician", None), (None, None)]
+EDGE_CASES = [("Registered Nurse", None), ("Qzxv Wpok", None), (None, None)]
 
 
 @pytest.fixture(scope="module")
@@ -176,8 +176,14 @@ def test_role_brings_its_soc_code(mapped_titles, title, soc):
     assert (mapped["soc_code"], mapped["role_method"]) == (soc, "pattern")
 
 
-def test_title_nobody_claims_has_no_role_and_no_soc(mapped_titles):
-    assert mapped_titles[("Saxophone Repair Technician", None)] == {
+def test_title_nobody_claims_is_coded_by_the_bundled_onet_titles(mapped_titles):
+    # No role pattern and no O*NET title loaded: the bundled O*NET 29.3 titles still give a SOC code.
+    assert mapped_titles[("Registered Nurse", None)] == {
+        "role": "other", "soc_code": "29-1141", "role_method": "onet", "seniority": "mid"}
+
+
+def test_title_like_no_occupation_has_no_soc(mapped_titles):
+    assert mapped_titles[("Qzxv Wpok", None)] == {
         "role": "other", "soc_code": None, "role_method": "none", "seniority": "mid"}
 
 
@@ -187,12 +193,15 @@ def test_missing_title_stays_missing(mapped_titles):
 
 @pytest.fixture
 def with_onet(db):
-    """A store holding three O*NET titles, as the O*NET loader would write them."""
+    """A store holding three O*NET titles of a release newer than the bundled 29.3, as the O*NET loader would write them.
+
+    A newer release loaded replaces the bundled titles: only these three code titles here.
+    """
     normalise.refresh_taxonomy(db)
     db.execute("INSERT INTO onet_titles VALUES "
-               "('29-1292.00', '29-1292', 'Dental Hygienist', 'dental hygienist', 'alternate', '27.0', 1), "
-               "('15-2051.00', '15-2051', 'Data Mining Analyst', 'data mining analyst', 'alternate', '27.0', 1), "
-               "('11-2021.00', '11-2021', 'Product Manager', 'product manager', 'alternate', '27.0', 1)")
+               "('29-1292.00', '29-1292', 'Dental Hygienist', 'dental hygienist', 'alternate', '30.1', 1), "
+               "('15-2051.00', '15-2051', 'Data Mining Analyst', 'data mining analyst', 'alternate', '30.1', 1), "
+               "('11-2021.00', '11-2021', 'Product Manager', 'product manager', 'alternate', '30.1', 1)")
     return db
 
 
@@ -200,8 +209,12 @@ def with_onet(db):
     # An exact O*NET title gives the SOC, and the role marked soc_default for it.
     ("Data Mining Analyst", "data_analyst", "15-2051", "pattern"),  # a pattern already claims 'analyst'
     ("Dental Hygienist", "other", "29-1292", "onet"),
-    # A run of words inside a longer title gives the SOC only.
-    ("Dental Hygienist - choose your shift", "other", "29-1292", "onet_partial"),
+    # A longer title is cleaned of its shift words, then matched.
+    ("Dental Hygienist - day shift", "other", "29-1292", "onet"),
+    # A run of words inside a longer title that is an O*NET title gives the SOC.
+    ("Dental Hygienist - choose your hours", "other", "29-1292", "onet"),
+    # Otherwise the nearest O*NET title gives the SOC only.
+    ("Dental Hygenist", "other", "29-1292", "onet_nearest"),
     # A pattern that names 'other' on purpose still lets O*NET give the SOC.
     ("Product Manager", "other", "11-2021", "pattern"),
     ("Lab Technician", "other", None, "none"),
@@ -213,7 +226,7 @@ def test_onet_titles_give_soc_codes_to_other_titles(with_onet, title, role, soc,
 
 def test_onet_only_soc_takes_the_default_role(with_onet):
     with_onet.execute("INSERT INTO onet_titles VALUES "
-                      "('15-2051.00', '15-2051', 'Insight Miner', 'insight miner', 'alternate', '27.0', 1)")
+                      "('15-2051.00', '15-2051', 'Insight Miner', 'insight miner', 'alternate', '30.1', 1)")
     (mapped,) = records(map_titles(with_onet, pd.DataFrame({"case_id": [0], "title": ["Insight Miner"],
                                                             "seniority_raw": [None]})))
     assert mapped["role"] == "data_analyst"  # not bi_analyst, which shares 15-2051

@@ -1,7 +1,8 @@
 -- Re-applies the mapped_titles, mapped_locations and mapped_industries tables to every stored posting and survey record.
 
 UPDATE stored_postings p
-SET role = t.role, soc_code = t.soc_code, role_method = t.role_method, seniority = t.seniority
+SET role = t.role, soc_code = t.soc_code, role_method = t.role_method, seniority = t.seniority,
+    soc_method = t.soc_method, soc_confidence = t.soc_confidence, onet_title = t.onet_title
 FROM mapped_titles t
 WHERE t.title_key IS NOT DISTINCT FROM text_key(p.title)
   AND t.seniority_key IS NOT DISTINCT FROM lower(trim(p.seniority_raw));

@@ -4,7 +4,7 @@
 
 CREATE OR REPLACE TEMP TABLE ready_postings AS
 SELECT c.posting_id, c.source_row, c.salary_min, c.salary_max, c.posted_date,
-       t.role, t.soc_code, t.role_method, t.seniority,
+       t.role, t.soc_code, t.role_method, t.seniority, t.soc_method, t.soc_confidence, t.onet_title,
        i.naics_sector, l.country, l.state,
        coalesce(s.remote_raw, l.remote) AS remote,
        pp.annual_factor,
@@ -44,7 +44,8 @@ SELECT r.posting_id, $source, $file_id, r.source_row, s.source_key,
             WHEN r.salary_period IS NULL OR r.annual_factor IS NULL THEN 'unknown pay period'
             WHEN (r.salary_min + r.salary_max) / 2 * r.annual_factor * r.usd_per_unit < 10000 THEN 'implausibly low for an annual salary'
             WHEN (r.salary_min + r.salary_max) / 2 * r.annual_factor * r.usd_per_unit > 1000000 THEN 'implausibly high for an annual salary'
-       END
+       END,
+       r.soc_method, r.soc_confidence, r.onet_title
 FROM ready_postings r
 JOIN first_occurrences f ON f.posting_id = r.posting_id AND f.source_row = r.source_row
 JOIN staged_postings s ON s.source_row = r.source_row

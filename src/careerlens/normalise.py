@@ -62,7 +62,46 @@ def map_titles(db: Database) -> None:
         db.run_script("normalise/pattern_hits", {"pattern_table": pattern.pattern_table,
                                                  "priority": int(pattern.priority), "value": pattern.value,
                                                  "pattern": pattern.pattern})
+    code_titles(db)
     db.run_script("normalise/titles")
+
+
+#: The confidence below which a title coded by O*NET titles keeps no SOC code (tuned on the dev labels).
+SOC_CONFIDENCE_THRESHOLD = 0.4
+
+
+def code_titles(db: Database) -> None:
+    """Build ``coded_titles``: the titles no role pattern claims, coded to SOC by the O*NET titles.
+
+    The titles are the store's O*NET release when it is at least as new as the bundled O*NET 29.3
+    titles (``data/onet/onet_titles.csv.gz``), else the bundled ones. Runs once per distinct title key.
+    """
+    with data_file("onet", "onet_titles.csv.gz") as bundled:
+        db.run_script("normalise/onet_title_index", {"bundled_titles_csv": str(bundled)})
+    keys = db.query("normalise/titles_to_code")["title_key"]
+    coded = fitted_coder(db).code(keys)
+    with db.registered("coder_output", coded):
+        db.run_script("normalise/coded_titles")
+
+
+def fitted_coder(db: Database):
+    """The :class:`~careerlens.titlecoder.TitleCoder` fitted on ``onet_title_index`` (cached per set of titles)."""
+    import pandas as pd
+
+    from careerlens.titlecoder import TitleCoder
+
+    titles = db.query("normalise/onet_title_index_rows")
+    fingerprint = (int(pd.util.hash_pandas_object(titles, index=False).sum()), SOC_CONFIDENCE_THRESHOLD)
+    if fingerprint not in _FITTED_CODERS:
+        with data_file("oews", "oews_may2025_employment.csv") as path:
+            employment = db.query("normalise/occupation_employment", {"employment_csv": str(path)})
+        _FITTED_CODERS.clear()  # one set of O*NET titles in use at a time: keep one fitted coder
+        _FITTED_CODERS[fingerprint] = TitleCoder(threshold=SOC_CONFIDENCE_THRESHOLD).fit(
+            titles, employment.set_index("soc_code")["employment"])
+    return _FITTED_CODERS[fingerprint]
+
+
+_FITTED_CODERS: dict = {}
 
 
 def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | None = None,

@@ -1,0 +1,210 @@
+"""The SOC title coder: a posting title to a 6-digit SOC 2018 code, by the O*NET titles.
+
+An estimator in the scikit-learn manner: :meth:`TitleCoder.fit` takes O*NET's
+titles (occupation, alternate and reported, each with its O*NET-SOC code),
+:meth:`TitleCoder.code` codes distinct titles in one vectorised pass. For each
+title, in order:
+
+1. ``onet_exact``: the title key, or the title cleaned down to its occupation
+   (:func:`careerlens.titleclean.occupation_phrase`), equals an O*NET title
+   cleaned the same way;
+2. ``onet_nearest``: the nearest O*NET titles by cosine similarity of TF-IDF
+   vectors over words (1-2 grams) and character 2-4 grams, re-scored so that a
+   neighbour with the same head noun (``nurse`` in ``registered nurse``) wins;
+3. ``none``: the best score is below ``threshold``; the code stays empty.
+
+O*NET-SOC codes roll up to SOC: ``15-2051.01`` is ``15-2051``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from careerlens.errors import CareerlensError
+from careerlens.titleclean import head_noun, occupation_phrase, text_key
+
+#: O*NET's own occupation titles beat incumbents' reported titles beat alternate titles.
+KIND_RANK = {"occupation": 0, "reported": 1, "alternate": 2}
+CODED_COLUMNS = ["title_key", "soc_code", "onet_soc_code", "onet_title", "soc_method", "soc_confidence"]
+
+
+def _stem(word: str) -> str:
+    """A word without a plural ``s``: O*NET occupations are plural ('Registered Nurses'), titles singular."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+class TitleCoder:
+    """Codes job titles to SOC 2018 by the O*NET titles.
+
+    Parameters
+    ----------
+    threshold : float
+        Below this confidence (0-1) a title gets no code (``soc_method = 'none'``).
+    neighbours : int
+        How many nearest O*NET titles are re-scored.
+    head_weight : float
+        Share of the score given to the head nouns agreeing (the rest is the cosine similarity).
+    char_weight : float
+        Share of the similarity from character n-grams (the rest from word n-grams).
+    """
+
+    def __init__(self, *, threshold=0.5, neighbours=10, head_weight=0.25, char_weight=0.5):
+        self.threshold = threshold
+        self.neighbours = neighbours
+        self.head_weight = head_weight
+        self.char_weight = char_weight
+
+    def fit(self, onet_titles: pd.DataFrame, employment: pd.Series | None = None) -> TitleCoder:
+        """Index ``onet_titles`` (columns onet_soc_code, soc_code, title, title_kind).
+
+        ``employment`` (SOC code -> US employment, optional) breaks ties: a title O*NET files under
+        several codes as often goes to the larger occupation ('Sales Associate': Retail Salespersons).
+        """
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.neighbors import NearestNeighbors
+
+        missing = {"onet_soc_code", "soc_code", "title", "title_kind"} - set(onet_titles.columns)
+        if missing:
+            raise CareerlensError(f"O*NET titles need the columns {sorted(missing)}")
+        if onet_titles.empty:
+            raise CareerlensError("no O*NET titles to code job titles by")
+        titles = onet_titles.assign(kind_rank=onet_titles["title_kind"].map(KIND_RANK).fillna(3))
+        self.employment_ = {} if employment is None else employment.dropna().to_dict()
+        titles = titles.assign(phrase=[occupation_phrase(t) for t in titles["title"]],
+                               key=[text_key(t) for t in titles["title"]])
+        # the words of each SOC code's occupation titles: a title O*NET files under several codes goes to the
+        # one whose occupation names its head noun ('Software Tester': Software QA Analysts and Testers)
+        occupation_words = titles[titles["title_kind"] == "occupation"].groupby("soc_code")["key"].agg(" ".join)
+        self.soc_words_ = {soc: {_stem(w) for w in words.split()} for soc, words in occupation_words.items()}
+        self.exact_ = pd.concat([self._best_per(titles, "key"), self._best_per(titles, "phrase")])
+        self.exact_ = self.exact_[self.exact_.index != ""]
+        self.exact_ = self.exact_[~self.exact_.index.duplicated()]
+        self.phrase_index_ = frozenset(titles["phrase"])
+        self.index_ = self._best_per(titles, "phrase").reset_index()
+        self.index_ = self.index_[self.index_["match"] != ""].reset_index(drop=True)
+        self.heads_ = np.array([head_noun(p) for p in self.index_["match"]])
+        self.word_ = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
+                                     token_pattern=r"[a-z0-9+#]+")
+        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+        matches = self.index_["match"]
+        vectors = self._weighted(self.word_.fit_transform(matches), self.char_.fit_transform(matches))
+        self.nn_ = NearestNeighbors(n_neighbors=min(self.neighbours, len(self.index_)), metric="cosine",
+                                    algorithm="brute").fit(vectors)
+        #: SOC code -> the O*NET title of its .00 occupation (or its first), what ``role`` shows.
+        occupations = titles[titles["title_kind"] == "occupation"].sort_values("onet_soc_code")
+        self.soc_titles_ = occupations.drop_duplicates("soc_code").set_index("soc_code")["title"]
+        return self
+
+    def _best_per(self, titles: pd.DataFrame, by: str) -> pd.DataFrame:
+        """One O*NET title per key: the SOC code most of the key's titles name, then one whose occupation names its head."""
+        counts = titles.groupby([by, "soc_code"]).agg(n=("title", "size"), kind_rank=("kind_rank", "min"),
+                                                     onet_soc_code=("onet_soc_code", "min"),
+                                                     onet_title=("title", "first")).reset_index()
+        total = counts.groupby(by)["n"].transform("sum")
+        head_named = [_stem(head_noun(k)) in self.soc_words_.get(soc, ()) for k, soc in zip(counts[by], counts["soc_code"])]
+        size = counts["soc_code"].map(self.employment_).fillna(0.0)
+        counts = counts.assign(share=counts["n"] / total, head_named=head_named, size=size)
+        best = counts.sort_values([by, "n", "head_named", "size", "kind_rank", "soc_code"],
+                                  ascending=[True, False, False, False, True, True])
+        best = best.drop_duplicates(by).rename(columns={by: "match"}).set_index("match", drop=False)
+        return best[["match", "soc_code", "onet_soc_code", "onet_title", "share"]].rename_axis(None)
+
+    def _vectors(self, phrases):
+        return self._weighted(self.word_.transform(phrases), self.char_.transform(phrases))
+
+    def _weighted(self, words, chars):
+        """Word and character vectors side by side, weighted so that their cosine is the weighted mean of both."""
+        from scipy.sparse import hstack
+
+        return hstack([words * np.sqrt(1 - self.char_weight), chars * np.sqrt(self.char_weight)]).tocsr()
+
+    def _check_fitted(self):
+        if not hasattr(self, "nn_"):
+            raise CareerlensError("the title coder is not fitted: call fit(onet_titles) first")
+
+    def code(self, title_keys) -> pd.DataFrame:
+        """Code each title; returns one row per distinct title with the columns ``CODED_COLUMNS``."""
+        self._check_fitted()
+        keys = pd.Series(pd.unique(pd.Series(list(title_keys), dtype=object).dropna()), dtype=object)
+        phrases = keys.map(occupation_phrase)
+        out = pd.DataFrame({"title_key": keys, "soc_code": None, "onet_soc_code": None, "onet_title": None,
+                            "soc_method": "none", "soc_confidence": 0.0})
+        for candidate in (keys.map(text_key), phrases):
+            todo = (out["soc_method"] == "none") & candidate.isin(self.exact_.index)
+            hit = self.exact_.loc[candidate[todo]]
+            out.loc[todo, ["soc_code", "onet_soc_code", "onet_title"]] = \
+                hit[["soc_code", "onet_soc_code", "onet_title"]].to_numpy()
+            out.loc[todo, "soc_method"] = "onet_exact"
+            out.loc[todo, "soc_confidence"] = (0.75 + 0.25 * hit["share"]).to_numpy()
+        todo = (out["soc_method"] == "none") & (phrases.str.count(" ") >= 2)
+        if todo.any():
+            hit = self._longest_known_run(phrases[todo])
+            rows = hit.index
+            out.loc[rows, ["soc_code", "onet_soc_code", "onet_title"]] = \
+                hit[["soc_code", "onet_soc_code", "onet_title"]].to_numpy()
+            out.loc[rows, "soc_method"] = "onet_exact"
+            out.loc[rows, "soc_confidence"] = (0.6 + 0.3 * hit["covered"]).to_numpy()
+        # a phrase with no word of three letters ('b', 'x 2') names nothing a neighbour could confirm
+        todo = (out["soc_method"] == "none") & phrases.str.contains(r"[a-z]{3}", regex=True)
+        if todo.any():
+            best = self.guesses(phrases[todo], k=1, cleaned=True)
+            accept = best["score"].to_numpy() >= self.threshold
+            rows = out.index[todo]
+            out.loc[rows, "soc_confidence"] = best["score"].round(3).to_numpy()
+            out.loc[rows[accept], ["soc_code", "onet_soc_code", "onet_title"]] = \
+                best.loc[accept, ["soc_code", "onet_soc_code", "onet_title"]].to_numpy()
+            out.loc[rows[accept], "soc_method"] = "onet_nearest"
+        out["soc_confidence"] = out["soc_confidence"].astype(float).round(3)
+        return out[CODED_COLUMNS]
+
+    def _longest_known_run(self, phrases: pd.Series) -> pd.DataFrame:
+        """For each phrase (index kept), its longest run of 2 or more words that is an O*NET title, the first if several.
+
+        ``dental hygienist choose your hours`` holds the O*NET title ``dental hygienist``; ``covered`` is the
+        share of the phrase's words the run covers.
+        """
+        runs = []
+        for idx, phrase in phrases.items():
+            words = phrase.split()
+            for n in range(min(len(words) - 1, 6), 1, -1):
+                found = next((" ".join(words[s:s + n]) for s in range(len(words) - n + 1)
+                              if " ".join(words[s:s + n]) in self.phrase_index_), None)
+                if found:
+                    runs.append((idx, found, n / len(words)))
+                    break
+        if not runs:
+            return pd.DataFrame(columns=["soc_code", "onet_soc_code", "onet_title", "covered"])
+        frame = pd.DataFrame(runs, columns=["idx", "run", "covered"]).set_index("idx")
+        return frame.join(self.exact_[["soc_code", "onet_soc_code", "onet_title"]], on="run")
+
+    def guesses(self, titles, *, k=3, cleaned=False) -> pd.DataFrame:
+        """The ``k`` best SOC codes for each title (columns title, rank, soc_code, onet_soc_code, onet_title, score).
+
+        Neighbours are scored ``(1 - head_weight) * cosine + head_weight * [same head noun]``; a SOC code
+        counts once, by its best neighbour.
+        """
+        self._check_fitted()
+        titles = list(titles)
+        phrases = titles if cleaned else [occupation_phrase(t) for t in titles]
+        distances, indices = self.nn_.kneighbors(self._vectors(phrases))
+        similarity = 1.0 - distances
+        heads = np.array([head_noun(p) for p in phrases])
+        same_head = self.heads_[indices] == heads[:, None]
+        score = (1 - self.head_weight) * similarity + self.head_weight * same_head
+        frame = pd.DataFrame({"query": np.repeat(np.arange(len(titles)), indices.shape[1]),
+                              "i": indices.ravel(), "score": score.ravel()})
+        frame = frame.join(self.index_[["soc_code", "onet_soc_code", "onet_title"]], on="i")
+        frame = frame.sort_values(["query", "score"], ascending=[True, False]).drop_duplicates(["query", "soc_code"])
+        frame["rank"] = frame.groupby("query").cumcount() + 1
+        frame = frame[frame["rank"] <= k]
+        if k == 1:  # one row per title, in order, even for a title with no neighbour
+            frame = frame.set_index("query").reindex(range(len(titles))).reset_index()
+            frame["score"] = frame["score"].fillna(0.0)
+        frame.insert(0, "title", [titles[q] for q in frame["query"]])
+        return frame[["title", "rank", "soc_code", "onet_soc_code", "onet_title", "score"]].reset_index(drop=True)
+
+    def soc_title(self, soc_codes) -> list:
+        """The SOC occupation title of each code (O*NET's title of its ``.00`` occupation), or None."""
+        self._check_fitted()
+        return [self.soc_titles_.get(code) if isinstance(code, str) else None for code in soc_codes]
