@@ -61,9 +61,6 @@ class TitleCoder:
         ``employment`` (SOC code -> US employment, optional) breaks ties: a title O*NET files under
         several codes as often goes to the larger occupation ('Sales Associate': Retail Salespersons).
         """
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.neighbors import NearestNeighbors
-
         missing = {"onet_soc_code", "soc_code", "title", "title_kind"} - set(onet_titles.columns)
         if missing:
             raise CareerlensError(f"O*NET titles need the columns {sorted(missing)}")
@@ -84,13 +81,7 @@ class TitleCoder:
         self.index_ = self._best_per(titles, "phrase").reset_index()
         self.index_ = self.index_[self.index_["match"] != ""].reset_index(drop=True)
         self.heads_ = np.array([head_noun(p) for p in self.index_["match"]])
-        self.word_ = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                     token_pattern=r"[a-z0-9+#]+")
-        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
-        matches = self.index_["match"]
-        vectors = self._weighted(self.word_.fit_transform(matches), self.char_.fit_transform(matches))
-        self.nn_ = NearestNeighbors(n_neighbors=min(self.neighbours, len(self.index_)), metric="cosine",
-                                    algorithm="brute").fit(vectors)
+        self.nn_ = None       # the neighbour index is built when a title first needs it (_neighbours)
         #: SOC code -> the O*NET title of its .00 occupation (or its first), what ``role`` shows.
         occupations = titles[titles["title_kind"] == "occupation"].sort_values("onet_soc_code")
         self.soc_titles_ = occupations.drop_duplicates("soc_code").set_index("soc_code")["title"]
@@ -110,6 +101,22 @@ class TitleCoder:
         best = best.drop_duplicates(by).rename(columns={by: "match"}).set_index("match", drop=False)
         return best[["match", "soc_code", "onet_soc_code", "onet_title", "share"]].rename_axis(None)
 
+    def _neighbours(self):
+        """The TF-IDF nearest-neighbour index of the O*NET phrases, built on first use: a corpus whose titles
+        the patterns and exact O*NET titles all code (the bundled demonstration) never pays for it."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.neighbors import NearestNeighbors
+
+        if self.nn_ is None:
+            self.word_ = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
+                                         token_pattern=r"[a-z0-9+#]+")
+            self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+            matches = self.index_["match"]
+            vectors = self._weighted(self.word_.fit_transform(matches), self.char_.fit_transform(matches))
+            self.nn_ = NearestNeighbors(n_neighbors=min(self.neighbours, len(self.index_)), metric="cosine",
+                                        algorithm="brute").fit(vectors)
+        return self.nn_
+
     def _vectors(self, phrases):
         return self._weighted(self.word_.transform(phrases), self.char_.transform(phrases))
 
@@ -120,7 +127,7 @@ class TitleCoder:
         return hstack([words * np.sqrt(1 - self.char_weight), chars * np.sqrt(self.char_weight)]).tocsr()
 
     def _check_fitted(self):
-        if not hasattr(self, "nn_"):
+        if not hasattr(self, "index_"):
             raise CareerlensError("the title coder is not fitted: call fit(onet_titles) first")
 
     def code(self, title_keys) -> pd.DataFrame:
@@ -187,7 +194,7 @@ class TitleCoder:
         self._check_fitted()
         titles = list(titles)
         phrases = titles if cleaned else [occupation_phrase(t) for t in titles]
-        distances, indices = self.nn_.kneighbors(self._vectors(phrases))
+        distances, indices = self._neighbours().kneighbors(self._vectors(phrases))
         similarity = 1.0 - distances
         heads = np.array([head_noun(p) for p in phrases])
         same_head = self.heads_[indices] == heads[:, None]
