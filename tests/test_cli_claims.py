@@ -90,3 +90,27 @@ def test_a_bad_claim_exits_1_naming_file_line_and_key(store, tmp_path):
 
 def test_an_unknown_format_is_bad_usage(store):
     assert "Invalid value for '--format'" in run(store, "--format", "yaml", code=2)
+
+
+def test_fail_on_exits_1_naming_the_claims_that_fail_it(store):
+    result = CliRunner().invoke(main, ["claims", "--db", str(store / "store.duckdb"), "--curriculum",
+                                       str(store / "draft.toml"), "--fail-on", "partly"])
+    assert result.exit_code == 1, result.output
+    assert "1 claim(s) not supported or partly supported: claim 1 (--fail-on partly)" in result.stderr
+    assert "claim 1 (salary_median_range): PARTLY SUPPORTED" in result.stdout      # the verdicts are still printed
+    run(store, "--curriculum", store / "draft.toml", "--fail-on", "not-supported")  # none is not supported: exit 0
+
+
+def test_fail_on_not_supported_catches_a_claim_no_wage_bears_out(store):
+    (store / "overclaim.toml").write_text(BASE + '''
+[[claims]]
+text = "Data scientists earn over $300,000."
+kind = "salary_level"
+occupation = "data_scientist"
+amount = 300_000
+''')
+    result = CliRunner().invoke(main, ["claims", "--db", str(store / "store.duckdb"), "--curriculum",
+                                       str(store / "overclaim.toml"), "--fail-on", "not-supported"])
+    assert result.exit_code == 1, result.output
+    assert "claim 1 (salary_level): NOT SUPPORTED" in result.stdout
+    assert "1 claim(s) not supported: claim 1 (--fail-on not-supported)" in result.stderr

@@ -15,9 +15,13 @@ from careerlens.clioutput import JSON_FORMATS
                    "[default: maths-for-ml, the bundled maths-for-ML certificate].")
 @click.option("--min-n", type=click.IntRange(min=1), default=30, show_default=True,
               help="A share of postings resting on fewer postings cannot be checked.")
+@click.option("--fail-on", type=click.Choice(["never", "not-supported", "partly"]), default="never",
+              show_default=True,
+              help="Exit 1 when a claim is not supported (not-supported), or also when only partly supported "
+                   "(partly): for checking a draft in a script or CI.")
 @output_options(limit=200)
 @db_option(read_only=True, first_run=True)
-def claims(curriculum, min_n, output_format, limit, db):
+def claims(curriculum, min_n, fail_on, output_format, limit, db):
     """Check the curriculum's claims about careers: salaries, roles, industries, demand.
 
     Each claim gets a verdict (supported, partly supported, not supported,
@@ -33,6 +37,7 @@ def claims(curriculum, min_n, output_format, limit, db):
       careerlens claims --curriculum my-programme.toml
       careerlens claims --format csv > verdicts.csv
       careerlens claims --format json --db wages.duckdb
+      careerlens claims --curriculum draft.toml --fail-on not-supported
     """
     from careerlens.claims import check_claims, check_records, checks_frame
     from careerlens.clioutput import print_frame, print_records, printable
@@ -58,3 +63,10 @@ def claims(curriculum, min_n, output_format, limit, db):
             for label, text in (("claim", check.claim.text), ("finding", check.finding)):
                 click.echo(textwrap.fill(printable(text), width=100, initial_indent=f"  {label}: ",
                                          subsequent_indent=" " * (len(label) + 4)))
+    failing = {"never": (), "not-supported": ("not supported",),
+               "partly": ("not supported", "partly supported")}[fail_on]
+    failed = [check for check in checks if check.verdict in failing]
+    if failed:
+        click.echo(f"{len(failed)} claim(s) {' or '.join(failing)}: "
+                   f"{', '.join(f'claim {check.claim.number}' for check in failed)} (--fail-on {fail_on})", err=True)
+        raise click.exceptions.Exit(1)
