@@ -84,9 +84,7 @@ class ReportData:
         onet = self.topic_onet if not self.topic_onet.empty else pd.DataFrame(
             {"topic_id": frame["topic_id"], "onet_area": None, "onet_importance": np.nan, "onet_level": np.nan,
              "onet_n_soc": 0})
-        frame = frame.merge(onet, on="topic_id", how="left")
-        order = {t.id: i for i, t in enumerate(self.curriculum.topics)}
-        return frame.sort_values("topic_id", key=lambda ids: ids.map(order), ignore_index=True)
+        return _in_curriculum_order(frame.merge(onet, on="topic_id", how="left"), self.curriculum)
 
 
 def _check_filters(roles, industries, min_n):
