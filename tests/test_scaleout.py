@@ -11,11 +11,12 @@ import json
 import shutil
 import zipfile
 
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
 import careerlens
-from careerlens.classify import TrainingParameters, classify_postings, train
+from careerlens.classify import classify_postings, load_model, save_model
 from careerlens.cli import main
 from careerlens.errors import InputError, UsageError
 from careerlens.scaleout import (export_postings, import_topics, read_model_artifact, score_postings,
@@ -25,15 +26,26 @@ TOPICS = "SELECT * FROM posting_topics ORDER BY posting_id, topic_id"
 
 
 @pytest.fixture(scope="module")
-def store(shared_postings, tmp_path_factory):
-    """A copy of the real postings with a model trained on a small sample of them (quick to train; what is
-    compared is scoring, not the model's quality), labelled by the local engine."""
+def store(shared_postings, first_report, tmp_path_factory):
+    """A copy of the real postings, labelled by the local engine with the model of the demonstration store (the
+    session builds both anyway; what is compared is scoring, not how well the model fits these postings)."""
+    with careerlens.open_database(first_report[0], read_only=True) as demo:
+        model = load_model(demo)
     path = tmp_path_factory.mktemp("scaleout") / "store.duckdb"
     shutil.copy(shared_postings, path)
     with careerlens.open_database(path) as db:
-        model = train(db, params=TrainingParameters(max_postings=60))
+        save_model(db, model)
         classify_postings(db, model)
     return path, model
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A local Dask cluster of two single-threaded worker processes, shared by the tests (started once)."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as local:
+        yield local.scheduler_address
 
 
 @pytest.fixture(scope="module")
@@ -42,16 +54,15 @@ def local_topics(store):
         return db.sql(TOPICS)
 
 
-def test_dask_engine_stores_the_same_topics_as_the_local_engine(store, local_topics, tmp_path):
+def test_dask_engine_stores_the_same_topics_as_the_local_engine(store, local_topics, cluster, tmp_path):
     """Same rows, scores equal within 1e-12, same evidence: on a two-worker local cluster, round trip on the store."""
-    pytest.importorskip("distributed")
     path = tmp_path / "store.duckdb"
     shutil.copy(store[0], path)
     with careerlens.open_database(path) as db:
         db.sql("DELETE FROM posting_topics")
         from careerlens.scaleout import classify_on_dask
 
-        done = classify_on_dask(db, store[1], workers=2)
+        done = classify_on_dask(db, store[1], scheduler=cluster)
         dask_topics = db.sql(TOPICS)
     assert done.exported.n_partitions > 4 and done.run.n_postings == len(local_topics) // len(store[1].topic_ids)
     assert done.imported.positives and not path.with_name("store.duckdb.dask").exists()
@@ -65,11 +76,13 @@ def test_dask_engine_stores_the_same_topics_as_the_local_engine(store, local_top
 def test_the_pure_function_gives_the_local_engines_rows(store, local_topics):
     """score_postings on an Arrow batch of postings, no store: the rows classify stored."""
     with careerlens.open_database(store[0], read_only=True) as db:
-        postings = db.arrow("classify/posting_batch", {"first": 0, "count": 10**9})
+        postings = db.arrow("classify/posting_batch", {"first": 0, "count": 1_500})
     rows = score_postings(store[1], postings, batch_size=700).to_pandas()
     rows = rows.sort_values(["posting_id", "topic_id"], ignore_index=True)
-    assert rows.drop(columns="score").equals(local_topics.drop(columns="score"))
-    assert (rows.score - local_topics.score).abs().max() <= 1e-12
+    stored = local_topics[local_topics.posting_id.isin(rows.posting_id)].reset_index(drop=True)
+    assert len(rows) == 1_500 * len(store[1].topic_ids) and rows.is_positive.any()
+    assert rows.drop(columns="score").equals(stored.drop(columns="score"))
+    assert (rows.score - stored.score).abs().max() <= 1e-12
 
 
 def test_export_writes_hive_partitions_by_source_and_month(store, tmp_path):
@@ -91,16 +104,16 @@ def db_postings(path):
         return db.sql("SELECT posting_id FROM postings")
 
 
-def test_an_unfinished_run_is_not_imported(store, tmp_path):
-    """A folder without the manifest written last: refused, the labels as they were."""
-    pytest.importorskip("distributed")
+def test_an_unfinished_run_is_not_imported(store, cluster, tmp_path):
+    """A folder without the manifest written last: refused, the labels as they were; run again, it finishes."""
     runner = CliRunner()
     env = {"CAREERLENS_DB": str(tmp_path / "store.duckdb")}
     shutil.copy(store[0], tmp_path / "store.duckdb")
-    postings, topics = tmp_path / "postings", tmp_path / "topics"
-    assert runner.invoke(main, ["export", "--out", str(postings)], env=env).exit_code == 0
-    scored = runner.invoke(main, ["classify", "--engine", "dask", "--input", str(postings), "--output", str(topics)],
-                           env=env)
+    exported, topics = tmp_path / "postings", tmp_path / "topics"
+    assert runner.invoke(main, ["export", "--out", str(exported)], env=env).exit_code == 0
+    postings = exported / "source=indeed_ethical_tech"          # one source (two months) is enough here
+    score = ["classify", "--engine", "dask", "--scheduler", cluster, "--input", str(postings), "--output", str(topics)]
+    scored = runner.invoke(main, score, env=env)
     assert scored.exit_code == 0, scored.output
     manifest = json.loads((topics / "manifest.json").read_text())
     (topics / "manifest.json").unlink()
@@ -110,14 +123,19 @@ def test_an_unfinished_run_is_not_imported(store, tmp_path):
             import_topics(db, topics)
         assert db.sql(TOPICS).equals(before)
     # Run again: every part is found done, only the manifest is written.
-    again = runner.invoke(main, ["classify", "--engine", "dask", "--input", str(postings), "--output", str(topics)],
-                          env=env)
+    again = runner.invoke(main, score, env=env)
     assert again.exit_code == 0 and f"{len(manifest['parts'])} already done" in again.output, again.output
-    # A part cut short is refused, naming the manifest row of that part.
-    first = topics / manifest["parts"][0]["path"]
-    shutil.copy(topics / manifest["parts"][1]["path"], first)
     imported = runner.invoke(main, ["import-topics", str(topics)], env=env)
-    assert imported.exit_code == 1 and "manifest.json, row 1, field 'n_rows'" in imported.output
+    assert imported.exit_code == 0, imported.output
+    with careerlens.open_database(tmp_path / "store.duckdb", read_only=True) as db:
+        after = db.sql(TOPICS)
+    assert after.equals(before[before.posting_id.isin(after.posting_id)].reset_index(drop=True))
+    assert after.posting_id.nunique() == manifest["n_postings"] == 360
+    # A part cut short is refused, naming the manifest's row of that part.
+    first = topics / manifest["parts"][0]["path"]
+    pq.write_table(pq.read_table(first).slice(0, 10), first)
+    refused = runner.invoke(main, ["import-topics", str(topics)], env=env)
+    assert refused.exit_code == 1 and "manifest.json, row 1, field 'n_rows'" in refused.output
 
 
 def test_a_tampered_or_foreign_model_artifact_is_refused(store, tmp_path):
