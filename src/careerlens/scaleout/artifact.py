@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
 import zipfile
 from pathlib import Path
 
 from careerlens.classify import MODEL_FORMAT, TopicModel
 from careerlens.errors import InputError
+from careerlens.scaleout.files import written_whole
 
 #: The layout of the artifact file itself; raise it when the manifest's fields or the file's members change.
 ARTIFACT_FORMAT = 1
@@ -43,14 +43,9 @@ def write_model_artifact(model: TopicModel, path) -> dict:
     manifest = {"artifact_format": ARTIFACT_FORMAT, "model_id": model.model_id, "model_format": model.model_format,
                 "curriculum_name": model.curriculum.name, "curriculum_hash": model.curriculum.content_hash,
                 "topic_ids": list(model.topic_ids), **_versions(), "sha256": hashlib.sha256(blob).hexdigest()}
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_STORED) as archive:
-            archive.writestr(MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
-            archive.writestr(PICKLE, blob)
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
+    with written_whole(path) as part, zipfile.ZipFile(part, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr(MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
+        archive.writestr(PICKLE, blob)
     return manifest
 
 

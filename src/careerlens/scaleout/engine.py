@@ -24,6 +24,7 @@ from pathlib import Path
 from careerlens.classify import TopicModel
 from careerlens.errors import InputError, UsageError
 from careerlens.scaleout.artifact import read_artifact_manifest, read_model_artifact, write_model_artifact
+from careerlens.scaleout.files import written_whole
 from careerlens.scaleout.scoring import POSTING_COLUMNS, score_postings
 
 #: The layout of an output folder's manifest; raise it when its fields change.
@@ -89,6 +90,7 @@ def score_on_dask(model: TopicModel, input_dir, output_dir, *, scheduler: str | 
         processes (default one a core).
     """
     require_dask()
+    import dask
     import dask.dataframe as dd
     import pandas as pd
 
@@ -100,8 +102,10 @@ def score_on_dask(model: TopicModel, input_dir, output_dir, *, scheduler: str | 
     artifact = _artifact_for(model, output)
     meta = pd.DataFrame({"part": pd.Series([], dtype=object), "n_postings": pd.Series([], dtype="int64"),
                          "n_rows": pd.Series([], dtype="int64"), "skipped": pd.Series([], dtype=bool)})
-    with _client(scheduler, workers):
-        frame = dd.read_parquet([str(path) for path in files], columns=list(POSTING_COLUMNS))
+    # A partition a row group (careerlens export writes them of about 10,000 postings, the local engine's batch),
+    # not fused into fewer: small partitions keep every worker busy to the end and bound a worker's memory.
+    with _client(scheduler, workers), dask.config.set({"dataframe.parquet.minimum-partition-size": 1}):
+        frame = dd.read_parquet([str(path) for path in files], columns=list(POSTING_COLUMNS), split_row_groups=True)
         done = frame.map_partitions(score_partition, artifact=str(artifact["path"]), sha256=artifact["sha256"],
                                     output=str(output / PARTS), meta=meta).compute()
     done = done[done.n_postings > 0]
@@ -117,7 +121,8 @@ def score_on_dask(model: TopicModel, input_dir, output_dir, *, scheduler: str | 
                 "input": str(Path(input_dir).resolve()), "parts": parts,
                 "n_postings": int(done.n_postings.sum()), "n_rows": int(done.n_rows.sum()),
                 "written_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
-    _write_atomically(output / OUTPUT_MANIFEST, json.dumps(manifest, indent=1).encode())
+    with written_whole(output / OUTPUT_MANIFEST) as part:
+        part.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return DaskRun(output, model.model_id, len(parts), int(done.skipped.sum()), manifest["n_postings"],
                    manifest["n_rows"], time.perf_counter() - started)
 
@@ -197,19 +202,7 @@ def score_partition(frame, *, artifact: str, sha256: str, output: str):
             pass                                   # unreadable: score it again
     postings = pa.Table.from_pandas(frame[list(POSTING_COLUMNS)], preserve_index=False)
     topics = score_postings(worker_model(artifact, sha256), postings)
-    part = target.with_name(f".{name}.{os.getpid()}.part")
-    try:
+    with written_whole(target) as part:
         pq.write_table(topics, part)
-        os.replace(part, target)
-    finally:
-        part.unlink(missing_ok=True)
     return pd.DataFrame({"part": [name], "n_postings": [len(frame)], "n_rows": [topics.num_rows], "skipped": [False]})
 
-
-def _write_atomically(path: Path, data: bytes):
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        part.write_bytes(data)
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)

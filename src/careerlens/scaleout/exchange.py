@@ -22,6 +22,10 @@ from careerlens.errors import InputError, UsageError
 from careerlens.scaleout.engine import OUTPUT_FORMAT, OUTPUT_MANIFEST, DaskRun, score_on_dask
 
 
+#: What an export writes beside its partitions (ignored as input: it starts with ``_``).
+EXPORT_MANIFEST = "_export.json"
+
+
 @dataclass
 class ExportResult:
     """What ``export`` wrote: the folder, its postings and its (source, month) partitions."""
@@ -35,25 +39,42 @@ def export_postings(db: Database, out) -> ExportResult:
     """Write the stored postings to ``out`` as Parquet, hive-partitioned (``source=.../month=YYYY-MM/``).
 
     The folder appears whole or not at all (written beside it, then renamed); a folder that exists and holds
-    anything is refused rather than mixed with.
+    anything is refused rather than mixed with. Beside the partitions, ``_export.json`` records the postings'
+    number and fingerprint.
     """
     out = Path(out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(f"{out} exists and is not an empty folder: choose another --out, or remove it")
     out.parent.mkdir(parents=True, exist_ok=True)
     partitions = db.query("scaleout/exported_partitions")
+    fingerprint = db.query("scaleout/postings_fingerprint").iloc[0]
     part = out.with_name(f".{out.name}.{os.getpid()}.part")
     shutil.rmtree(part, ignore_errors=True)
     try:
         db.run_script("scaleout/export_postings", {"path": str(part)})
+        part.mkdir(exist_ok=True)                       # (no postings: an empty folder)
+        (part / EXPORT_MANIFEST).write_text(json.dumps(
+            {"n_postings": int(fingerprint.n_postings), "fingerprint": fingerprint.fingerprint,
+             "partitions": len(partitions)}), encoding="utf-8")
         if out.exists():
             out.rmdir()
-        if len(partitions) == 0:
-            part.mkdir(exist_ok=True)
         os.replace(part, out)
     finally:
         shutil.rmtree(part, ignore_errors=True)
     return ExportResult(out, int(partitions.n_postings.sum()), len(partitions))
+
+
+def exported_already(db: Database, out) -> ExportResult | None:
+    """The export in ``out`` if it holds exactly the stored postings (a rerun of the round trip reuses it, so
+    its partitions, and the parts scored from them, stay the same); None if there is none or it is stale."""
+    try:
+        written = json.loads((Path(out) / EXPORT_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    now = db.query("scaleout/postings_fingerprint").iloc[0]
+    if written.get("n_postings") != int(now.n_postings) or written.get("fingerprint") != now.fingerprint:
+        return None
+    return ExportResult(Path(out), written["n_postings"], written["partitions"])
 
 
 def read_output_manifest(folder) -> dict:
@@ -155,8 +176,10 @@ def classify_on_dask(db: Database, model: TopicModel, *, input_dir=None, output_
     exported = None
     if input_dir is None:
         input_dir = work / "postings"
-        shutil.rmtree(input_dir, ignore_errors=True)       # the store may have changed since: export again
-        exported = export_postings(db, input_dir)
+        exported = exported_already(db, input_dir)
+        if exported is None:
+            shutil.rmtree(input_dir, ignore_errors=True)   # none yet, or the store has changed since
+            exported = export_postings(db, input_dir)
     run = score_on_dask(model, input_dir, output_dir or work / "topics", scheduler=scheduler, workers=workers)
     imported = None
     if output_dir is None:
