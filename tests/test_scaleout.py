@@ -173,3 +173,16 @@ def test_without_dask_the_engine_says_how_to_install_it(store, monkeypatch):
     result = CliRunner().invoke(main, ["classify", "--engine", "dask"], env={"CAREERLENS_DB": str(store[0])})
     assert result.exit_code == 2
     assert "pip install 'careerlens[dask]'" in result.output
+
+
+def test_a_parquet_folder_without_descriptions_is_refused_naming_the_file_and_field(store, tmp_path):
+    import pyarrow as pa
+
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    pq.write_table(pa.table({"posting_id": ["p1"], "title": ["Data Analyst"]}), folder / "part-0.parquet")
+    result = CliRunner().invoke(main, ["classify", "--engine", "dask", "--input", str(folder), "--output",
+                                       str(tmp_path / "topics")], env={"CAREERLENS_DB": str(store[0])})
+    assert result.exit_code == 1
+    assert "part-0.parquet, field 'description'" in result.output
+    assert not (tmp_path / "topics").exists()

@@ -70,6 +70,18 @@ def input_files(input_dir) -> list[Path]:
                    if not any(part.startswith((".", "_")) for part in path.relative_to(input_dir).parts))
     if not files:
         raise InputError("no Parquet files in this folder: write them with `careerlens export`", file=input_dir)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for path in files:
+        try:
+            names = pq.read_schema(path).names
+        except (OSError, pa.ArrowException) as exc:
+            raise InputError(f"not a readable Parquet file: {exc}", file=path) from exc
+        missing = [column for column in POSTING_COLUMNS if column not in names]
+        if missing:
+            raise InputError(f"a posting needs {', '.join(POSTING_COLUMNS)}; this file has no {missing[0]}",
+                             file=path, field=missing[0])
     return files
 
 
@@ -104,8 +116,9 @@ def score_on_dask(model: TopicModel, input_dir, output_dir, *, scheduler: str | 
                          "n_rows": pd.Series([], dtype="int64"), "skipped": pd.Series([], dtype=bool)})
     # A partition a row group (careerlens export writes them of about 10,000 postings, the local engine's batch),
     # not fused into fewer: small partitions keep every worker busy to the end and bound a worker's memory.
+    # (Dask fuses the partitions of a read that names a few of the columns, so every column is read.)
     with _client(scheduler, workers), dask.config.set({"dataframe.parquet.minimum-partition-size": 1}):
-        frame = dd.read_parquet([str(path) for path in files], columns=list(POSTING_COLUMNS), split_row_groups=True)
+        frame = dd.read_parquet([str(path) for path in files], split_row_groups=True)
         done = frame.map_partitions(score_partition, artifact=str(artifact["path"]), sha256=artifact["sha256"],
                                     output=str(output / PARTS), meta=meta).compute()
     done = done[done.n_postings > 0]
