@@ -95,21 +95,29 @@ def main():
     parser.add_argument("--work", default="bench/out/dask", help="Where the copies go (removed at the end).")
     parser.add_argument("--out", default="bench/out/dask_results.json")
     parser.add_argument("--memory-limit", default="3GB", help="CAREERLENS_MEMORY_LIMIT of both commands.")
+    parser.add_argument("--resume", action="store_true",
+                        help="Keep the local run of an earlier, failed run (its --work and --out) and run dask only.")
     args = parser.parse_args()
 
     work = Path(args.work)
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
     env = {**os.environ, "CAREERLENS_MEMORY_LIMIT": args.memory_limit, "CAREERLENS_TEMP_DIR": str(work / "spill")}
-    model_from = Path(args.model_from) if args.model_from else None
     local, dask = work / "local.duckdb", work / "dask.duckdb"
-    n = copy_store(Path(args.db), local, model_from)
-    shutil.copy(local, dask)
-    load = os.getloadavg()[0]
-    print(f"{n:,} postings, {os.cpu_count()} cores, load average {load:.1f}", flush=True)
-    results = {"postings": n, "cores": os.cpu_count(), "load_average_at_start": round(load, 1)}
-    results["local"] = measured(careerlens() + ["classify", "--db", str(local)], env)
-    print(f"local: {results['local']['seconds']} s, peak {results['local']['peak_rss_mib']:,} MiB", flush=True)
+    if args.resume:
+        results = json.loads(Path(args.out).read_text())
+        n = results["postings"]
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        n = copy_store(Path(args.db), local, Path(args.model_from) if args.model_from else None)
+        shutil.copy(local, dask)
+        load = os.getloadavg()[0]
+        print(f"{n:,} postings, {os.cpu_count()} cores, load average {load:.1f}", flush=True)
+        results = {"postings": n, "cores": os.cpu_count(), "load_average_at_start": round(load, 1)}
+        results["local"] = measured(careerlens() + ["classify", "--db", str(local)], env)
+        print(f"local: {results['local']['seconds']} s, peak {results['local']['peak_rss_mib']:,} MiB", flush=True)
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps(results, indent=1))
+    results["load_average_at_dask_start"] = round(os.getloadavg()[0], 1)
     results["dask"] = measured(careerlens() + ["classify", "--engine", "dask", "--db", str(dask)], env)
     print(f"dask:  {results['dask']['seconds']} s, peak {results['dask']['peak_rss_mib']:,} MiB", flush=True)
     import duckdb
