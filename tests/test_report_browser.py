@@ -49,11 +49,8 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    """A report over 400 made-up postings: four roles, three sectors, three states, six months."""
-    import careerlens
-
+def made_up_rows():
+    """400 made-up postings: four roles, three sectors, three states, six months (the same every call)."""
     rng = random.Random(4)
     roles = {"data_scientist": 130_000, "data_analyst": 80_000, "machine_learning_engineer": 150_000,
              "actuary": 110_000}
@@ -68,6 +65,15 @@ def report(tmp_path_factory):
                      "kind": rng.choice(["employer", "estimate"]), "topics": topics,
                      "skills": [HOSTILE, "Kubernetes"],
                      "description": "Python and SQL work on Kubernetes clusters with stakeholder dashboards."})
+    return rows
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """A report over 400 made-up postings: four roles, three sectors, three states, six months."""
+    import careerlens
+
+    rows = made_up_rows()
     with careerlens.open_database(":memory:") as db:
         add_file(db, name=HOSTILE + ".csv")              # shown on the method page
         add_model(db, metadata={"note": HOSTILE})        # shown on the method page
@@ -233,5 +239,38 @@ def test_a_page_with_no_data_renders_every_chart_without_errors(browser, empty_r
         assert problems == []
         for chart in page.query_selector_all("div[data-spec]"):
             assert chart.get_attribute("data-rendered") == "true", chart.get_attribute("id")
+    finally:
+        page.close()
+
+
+def test_the_decision_table_shows_the_chosen_role_groups_hours(browser, report):
+    """Data scientists and ML engineers: SQL's hours at demand recomputed from the made-up postings by hand."""
+    import pandas as pd
+
+    from careerlens.curriculum import load_curriculum
+    from careerlens.report.figures import curriculum_weights
+
+    rows = [r for r in made_up_rows() if r["role"] in ("data_scientist", "machine_learning_engineer")]
+    shares = {t: sum(t in r["topics"] for r in rows) / len(rows) for t in ("python", "sql", "statistics",
+                                                                           "deep_learning")}
+    total = curriculum_weights(load_curriculum())["size"].sum()
+    sql_hours = round(shares["sql"] / sum(shares.values()) * total)
+    page, problems, requests = open_page(browser, report.parent / "curriculum.html")
+    try:
+        def shown():
+            return page.eval_on_selector_all(
+                "div.decision-table:not([hidden]) tbody tr",
+                "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+        assert [r[0] for r in shown()][:2] == ["Linear algebra", "Calculus"]         # curriculum order
+        before = {r[0]: r for r in shown()}
+        page.select_option("select[name='role_group']", "modellers")
+        after = {r[0]: r for r in shown()}
+        assert after != before and len(after) == len(before)
+        assert after["SQL"][5] == f"{sql_hours:,}"
+        assert after["SQL"][4].endswith(f"{sum('sql' in r['topics'] for r in rows)} of {len(rows)}")
+        assert "Data scientist, Machine learning engineer" in page.inner_text("div.decision-table:not([hidden])")
+        link = page.get_attribute("a[href='curriculum-decisions.csv']", "href")
+        assert set(pd.read_csv(report.parent / link).role_group) == {"all", "analysts", "modellers"}
+        assert problems == [] and requests == [(report.parent / "curriculum.html").as_uri()]
     finally:
         page.close()

@@ -16,7 +16,7 @@ import pandas as pd
 from careerlens.claims import check_claims
 from careerlens.errors import UsageError
 from careerlens.evaluate import published_accuracy
-from careerlens.report import catalogue, charts, figures, freshness
+from careerlens.report import catalogue, charts, decisions, figures, freshness
 from careerlens.report.filters import require_postings
 
 
@@ -56,6 +56,8 @@ class ReportData:
     published_accuracy: dict | None = None               # careerlens's own figures for a bundled curriculum
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)   # random evidence sentences per topic
     claims: list = field(default_factory=list)           # careerlens.claims.ClaimCheck of each curriculum claim
+    decisions: pd.DataFrame = field(default_factory=pd.DataFrame)        # decisions.decision_table, every group
+    decision_scores: pd.DataFrame = field(default_factory=pd.DataFrame)  # alignment with/without links per group
 
     def demand_by(self, dimension: str) -> pd.DataFrame:
         """Demand by ``'role'``, ``'naics_sector'``, ``'state'`` or ``'month'``, or over all postings (``'all'``)."""
@@ -137,6 +139,8 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
     target_demand = named(figures.topic_demand(db, model_id=model_id, roles=target_roles, industries=industries,
                                                min_n=min_n, links=links))
     weights = figures.curriculum_weights(cur)
+    decision_rows, decision_scores = decisions.decision_table(target_demand, weights, target_roles=target_roles,
+                                                              min_n=min_n)
     alignment, score = figures.curriculum_alignment(target_demand, weights)
     alignment_implicit, score_implicit = figures.curriculum_alignment(target_demand, weights, measure="implicit")
     paths = named(figures.implicit_demand_paths(db, model_id=model_id, links=links, roles=target_roles,
@@ -172,6 +176,8 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         published_accuracy=published_accuracy(cur),
         evidence=_in_curriculum_order(named(figures.evidence_sample(db, model_id=model_id, seed=seed)), cur),
         claims=check_claims(db, cur, model_id=model_id, min_n=min_n),
+        decisions=decision_rows,
+        decision_scores=decision_scores,
     )
     for figure in catalogue.FIGURES:
         if figure.query is not None:

@@ -76,6 +76,10 @@ DEFINITIONS = (
                         "of teaching time that is where the demand is. 100% means teaching time is split exactly "
                         "as demand is; it falls as time moves to topics fewer postings ask for. Given for explicit "
                         "and for implicit demand."),
+    ("Hours at demand", "A topic's share of demand times the programme's total hours (or credits): the teaching "
+                        "time it would get if time were shared out as the postings' demand is. The gap in hours is "
+                        "hours at demand minus hours taught; positive means under-taught. Given per role group, for "
+                        "explicit and for implicit demand; a role group's demand sums its roles' postings."),
     ("Uncovered skills", "Skills listed on the target roles' postings (LinkedIn's job skills, where loaded) and "
                          "two-word phrases from their descriptions, most frequent first, that no topic's seed "
                          "phrases cover; stop words and job-advert boilerplate (equal-opportunity text, 'years "
