@@ -86,7 +86,7 @@ def report(tmp_path_factory):
                        "1000, ?, ?, ?, ?, ?, 1)",
                        ["state" if state else "national", f"{fips}00000" if fips else "0000000", state, soc,
                         median * 0.6, median * 0.8, median, median * 1.2, median * 1.5])
-        return build_report(db, out=tmp_path_factory.mktemp("out") / "reports", min_n=20, n_boot=100)
+        return build_report(db, out=tmp_path_factory.mktemp("out") / "reports", min_n=20)
 
 
 def open_page(browser, path):
@@ -228,7 +228,7 @@ def empty_report(tmp_path_factory):
         add_file(db)
         add_model(db)
         add_postings(db, [{"posting_id": f"p{i}", "role": "data_scientist", "topics": ("sql",)} for i in range(3)])
-        data = emptied(collect(db, min_n=1, n_boot=10))
+        data = emptied(collect(db, min_n=1))
     return write_report(data, tmp_path_factory.mktemp("empty") / "reports")
 
 

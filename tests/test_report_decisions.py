@@ -99,7 +99,7 @@ def test_groups_without_target_roles_or_equal_to_all_are_left_out_and_small_ones
 
 def test_the_report_collects_every_group_and_the_page_shows_one_at_a_time(store, tmp_path):  # noqa: F811
     """The store: 40 data scientists (10 asking for SQL, all for Python) and 5 actuaries (all asking for SQL)."""
-    data = collect(store, min_n=1, n_boot=10)
+    data = collect(store, min_n=1)
     weights = figures.curriculum_weights(data.curriculum)
     total = weights["size"].sum()
     modellers = data.decisions[data.decisions["role_group"] == "modellers"].set_index("topic_id")

@@ -79,7 +79,7 @@ class Table:
 
 def format_cell(value, fmt: str | None) -> tuple[str, str]:
     """A cell's escaped text and CSS class."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return "", ""
     if isinstance(value, pd.Timestamp):
         return e(value.strftime("%Y-%m-%d") if value == value.normalize() else value.strftime("%Y-%m-%d %H:%M")), ""

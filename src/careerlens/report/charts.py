@@ -292,7 +292,7 @@ def survey_ranges(frame: pd.DataFrame, *, min_n: int, default_country: str = "US
 
 # -- premium -----------------------------------------------------------------------
 def topic_premium(frame: pd.DataFrame, *, min_n: int) -> alt.Chart:
-    """Median salary premium of asking for each topic, within a role chosen in a dropdown, with bootstrap 95% CIs."""
+    """Median salary premium of asking for each topic, within a role chosen in a dropdown, with 95% CIs."""
     if frame.empty:
         return _empty("No postings with salaries and topics in scope.")
     default = "All roles (within-role average)"

@@ -56,6 +56,7 @@ class ReportData:
     published_accuracy: dict | None = None               # careerlens's own figures for a bundled curriculum
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)   # random evidence sentences per topic
     claims: list = field(default_factory=list)           # careerlens.claims.ClaimCheck of each curriculum claim
+    salary_evidence: pd.DataFrame = field(default_factory=pd.DataFrame)  # figures.salary_evidence per source
     decisions: pd.DataFrame = field(default_factory=pd.DataFrame)        # decisions.decision_table, every group
     decision_scores: pd.DataFrame = field(default_factory=pd.DataFrame)  # alignment with/without links per group
 
@@ -110,7 +111,7 @@ def _in_curriculum_order(frame: pd.DataFrame, curriculum) -> pd.DataFrame:
 
 
 def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.DEFAULT_MIN_N,
-            n_boot=1000, seed=0) -> ReportData:
+            seed=0) -> ReportData:
     """Run every figure of the report (no HTML): what :func:`~careerlens.report.build_report` draws."""
     from careerlens.curriculum import Curriculum, load_curriculum
 
@@ -161,7 +162,7 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         oews_state=figures.oews_by_state(db, roles=roles),
         survey=figures.survey_salaries(db, roles=roles, min_n=min_n),
         premium=named(figures.topic_premium(db, model_id=model_id, roles=roles, industries=industries,
-                                            min_n=min_n, n_boot=n_boot, seed=seed)),
+                                            min_n=min_n)),
         alignment=alignment,
         alignment_score=score,
         uncovered=figures.uncovered_skills(db, cur, roles=target_roles, industries=industries),
@@ -176,6 +177,7 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         published_accuracy=published_accuracy(cur),
         evidence=_in_curriculum_order(named(figures.evidence_sample(db, model_id=model_id, seed=seed)), cur),
         claims=check_claims(db, cur, model_id=model_id, min_n=min_n),
+        salary_evidence=figures.salary_evidence(db, roles=roles, industries=industries),
         decisions=decision_rows,
         decision_scores=decision_scores,
     )

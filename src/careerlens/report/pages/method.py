@@ -59,11 +59,17 @@ DEFINITIONS = (
     ("Salary-survey ranges", "Percentiles of self-reported salaries (ai-jobs.net) in US dollars, all work "
                              "years pooled, by role, experience level and the employee's country."),
     ("Topic salary premium", "Within one role: median annual salary of postings asking for the topic minus "
-                             "the median of those that do not; both sides need the minimum n. The within-role "
-                             "average weights each shown role's "
-                             "premium by n_with x n_without / (n_with + n_without), so role mix cannot pose as "
-                             "a premium. 95% intervals are percentile bootstraps (1,000 resamples of each side, "
-                             "seeded, so a rebuilt report shows the same numbers)."),
+                             "the median of those that do not, from employer-stated salaries only (site estimates "
+                             "are left out) and recognised roles only ('other' is not averaged); both sides need "
+                             "the minimum n. The within-role average weights each shown role's premium by n_with x "
+                             "n_without / (n_with + n_without), so role mix cannot pose as a premium; its n counts "
+                             "the postings of the roles it averages. 95% intervals are Bonett and Price's for a "
+                             "difference of medians: the estimate plus or minus 1.96 standard errors taken from "
+                             "order statistics, which stay sensible where salaries tie."),
+    ("Implausible salary", "A posting salary below $25,000 a year (about $12 an hour full-time, well under the "
+                           "lowest OEWS national 10th percentile of any role careerlens maps) is left out of every "
+                           "salary figure and counted on the Salary ranges page; loading already flags salaries "
+                           "under $10,000 or over $1,000,000."),
     ("Share of teaching time", "A topic's share of the curriculum: its module's hours (or credits, when a "
                                "module gives no hours) split evenly among the module's topics, over the total."),
     ("Share of demand", "A topic's demand share among the target roles' postings, divided by the sum of all "
