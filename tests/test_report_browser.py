@@ -274,3 +274,32 @@ def test_the_decision_table_shows_the_chosen_role_groups_hours(browser, report):
         assert problems == [] and requests == [(report.parent / "curriculum.html").as_uri()]
     finally:
         page.close()
+
+
+def test_the_month_chart_draws_one_point_per_month_and_source_and_no_line(browser, report):
+    """The made-up postings span six months of 2024 from one source: six points, each month's n counted by hand."""
+    import datetime
+    from collections import Counter
+
+    per_month = Counter(r["posted_date"][:7] for r in made_up_rows())
+    page, problems, _ = open_page(browser, report.parent / "demand.html")
+    try:
+        chart = page.query_selector("#chart-month")
+        assert chart.eval_on_selector_all("svg g[class*='mark-line'], svg g[class*='mark-area']",
+                                          "nodes => nodes.length") == 0
+        points = page.eval_on_selector_all("#chart-month svg g[class*='mark-symbol'] [aria-label]",
+                                           "nodes => nodes.map(n => n.getAttribute('aria-label'))")
+        assert len(points) == len(per_month) == 6
+        for month, n in per_month.items():
+            label = datetime.date.fromisoformat(month + "-01").strftime("%b %Y")       # "Jan 2024"
+            assert any(label in p and f"n postings: {n}" in p for p in points), month
+        title = " ".join(drawn_text(page, "chart-month"))
+        assert "Share of postings asking for Python (explicit demand)" in title
+        page.select_option("select[name='topic_month']", "SQL")
+        page.wait_for_function("[...document.querySelectorAll('#chart-month svg text')]"
+                               ".some(t => t.textContent.includes('asking for SQL'))", timeout=10_000)
+        caption = page.inner_text("#chart-month + figcaption")
+        assert "400 of the 400 labelled postings carry one" in caption and "below the chart" in caption
+        assert problems == []
+    finally:
+        page.close()

@@ -240,6 +240,24 @@ def topic_demand(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN
     return frame
 
 
+def demand_by_month_and_source(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN_N,
+                               links=()) -> pd.DataFrame:
+    """Demand per month and posting source: :func:`topic_demand`'s ``'month'`` and ``'first_seen'`` rows, split
+    by ``source``.
+
+    A month's postings may all come from one source and the next month's from
+    another, so a month series pooled over sources can show a change of source as
+    a change of demand; kept apart, each point is one source's month. Cells on
+    fewer than ``min_n`` postings are suppressed (NaN share and interval, n kept).
+    """
+    db.run_script("report/prerequisite_closure_macro")
+    frame = db.query("report/topic_demand_by_month_and_source",
+                     _bind(roles, industries, model_id=model_id, links=_links(links)))
+    frame = _add_share(_add_share(frame, "n_asking"), "n_asking_implicit", "_implicit")
+    return _suppress(frame, "n_postings", min_n, ["share", "ci_low", "ci_high", "share_implicit", "ci_low_implicit",
+                                                  "ci_high_implicit"])
+
+
 def first_seen_sources(db, *, model_id, roles=None, industries=None) -> pd.DataFrame:
     """Job-board postings per month of first seen and source (``first_seen``, ``source``, ``n_postings``).
 

@@ -60,7 +60,8 @@ def headline(items) -> Html:
 
 
 def topic_list(frame: pd.DataFrame) -> str:
-    return ", ".join(f"{e(r.topic_name)} ({r.gap:+.1%})" for r in frame.itertuples()) or "none"
+    """Topics with their gap in percentage points ("SQL (+23.9 pp)"): a difference of two shares is not a %."""
+    return ", ".join(f"{e(r.topic_name)} ({r.gap * 100:+.1f} pp)" for r in frame.itertuples()) or "none"
 
 
 def salary_totals(data) -> dict:
