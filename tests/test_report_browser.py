@@ -172,7 +172,8 @@ def test_curriculum_page_shows_explicit_and_implicit_demand_and_onet_side_by_sid
         cells = drawn(page, "chart-onet")
         assert any("Mathematics" in c and "Actuary" in c for c in cells)    # 15-2011 Actuaries, bundled O*NET 29.3
         assert "O*NET 29.3" in text and "CC BY 4.0" in text and "no Skills file" in text
-        assert "deep_learning -> linear_algebra" in text                     # an evidence path, shown as text
+        assert "Deep learning -> Linear algebra" in text                     # an evidence path, by topic name
+        assert "deep_learning" not in text
         assert problems == []
     finally:
         page.close()
@@ -301,5 +302,18 @@ def test_the_month_chart_draws_one_point_per_month_and_source_and_no_line(browse
         caption = page.inner_text("#chart-month + figcaption")
         assert "400 of the 400 labelled postings carry one" in caption and "below the chart" in caption
         assert problems == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_table_fits_the_page(browser, report, name):
+    """A table wider than its frame is clipped: headers and long text must wrap instead (1280-pixel window)."""
+    page, problems, _ = open_page(browser, report.parent / f"{name}.html")
+    try:
+        overflowing = page.eval_on_selector_all(
+            "figure > table", "tables => tables.filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)"
+                              ".map(t => t.querySelector('th').textContent)")
+        assert overflowing == [] and problems == []
     finally:
         page.close()

@@ -384,6 +384,20 @@ def test_uncovered_skills_leave_out_what_a_topic_covers(db):
     assert phrases == {"run kubernetes", "kubernetes clusters"}
 
 
+def test_uncovered_skills_set_job_functions_and_places_apart(db):
+    """LinkedIn lists its job functions ("Information Technology", "Analyst") as skills; descriptions name cities."""
+    add_file(db)
+    add_model(db)
+    add_postings(db, [{"posting_id": f"p{i}", "role": "data_scientist",
+                       "description": "Join us in San Francisco or New York to run Kubernetes clusters.",
+                       "skills": ["Information Technology", "Analyst", "Kubernetes"]} for i in range(3)])
+    uncovered = figures.uncovered_skills(db, CURRICULUM, roles=["data_scientist"])
+    assert uncovered[uncovered["kind"] == "listed on postings"]["term"].tolist() == ["kubernetes"]
+    assert sorted(uncovered[uncovered["kind"] == "job function"]["term"]) == ["analyst", "information technology"]
+    phrases = set(uncovered[uncovered["kind"] == "phrase"]["term"])
+    assert "run kubernetes" in phrases and not {"san francisco", "new york"} & phrases
+
+
 # -- the report as a whole ---------------------------------------------------------------
 def test_every_definition_on_the_method_page_is_in_the_docs():
     from pathlib import Path

@@ -147,6 +147,8 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
     paths = named(figures.implicit_demand_paths(db, model_id=model_id, links=links, roles=target_roles,
                                                 industries=industries))
     paths["via_topic_name"] = paths["via_topic"].map(lambda t: names.get(t, t))
+    # The chain as a reader knows it: "Deep learning -> Machine learning -> Calculus", not topic ids.
+    paths["path_names"] = paths["path"].map(lambda p: " -> ".join(names.get(t, t) for t in str(p).split(" -> ")))
     onet_ratings = figures.onet_knowledge_ratings(db)
     onet_by_role = figures.onet_knowledge_by_role(onet_ratings)
     data = ReportData(

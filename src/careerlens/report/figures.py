@@ -69,7 +69,19 @@ JOB_AD_PHRASES = frozenset({
     "computer science", "fast paced", "ad hoc", "best practices", "cross functional", "work closely",
     "complex data", "large data", "data scientist", "data analyst", "data engineer", "detail oriented",
     "self starter", "high quality", "decision making", "attention detail", "wide range", "day day",
+    "long term", "large scale", "track record", "high level", "subject matter", "solving skills", "fast growing",
+    "business needs", "business problems", "skills ability", "written verbal", "verbal written",
 })
+
+#: LinkedIn's job functions, which its postings carry in their skills list ("Information Technology", "Analyst"):
+#: they name a department, not something a curriculum teaches, so they are kept out of the skills no topic covers.
+JOB_FUNCTIONS = frozenset(function.strip() for function in """
+    accounting/auditing|administrative|advertising|analyst|art/creative|business development|consulting|
+    customer service|design|distribution|education|engineering|finance|general business|health care provider|
+    human resources|information technology|legal|management|manufacturing|marketing|other|product management|
+    production|project management|public relations|purchasing|quality assurance|research|sales|science|
+    strategy/planning|supply chain|training|writing/editing
+""".split("|"))
 
 
 # -- labels -------------------------------------------------------------------------
@@ -543,6 +555,19 @@ def topic_onet_ratings(curriculum, by_role: pd.DataFrame, *, roles) -> pd.DataFr
     return pd.DataFrame(rows, columns=["topic_id", "onet_area", "onet_importance", "onet_level", "onet_n_soc"])
 
 
+@functools.cache
+def _place_pattern() -> re.Pattern:
+    """Place names a phrase may be: the metro-area patterns and US state names of ``data/taxonomy``."""
+    metros = [f"(?:{pattern})" for pattern in _taxonomy("metro_areas")["pattern"]]
+    states = [rf"\b{re.escape(name.lower())}\b" for name in _taxonomy("us_states")["name"]]
+    return re.compile("|".join([*metros, *states, r"\bunited states\b"]))
+
+
+def is_place(phrase: str) -> bool:
+    """Whether a frequent phrase is a place ("san francisco", "new york"), not a skill."""
+    return bool(_place_pattern().search(phrase.lower()))
+
+
 def _seed_matcher(curriculum):
     """A regex that finds any seed phrase of any topic as the classifier does, and the seeds."""
     seeds = sorted({s.lower() for t in curriculum.topics for s in t.seeds}, key=len, reverse=True)
@@ -565,8 +590,9 @@ def uncovered_skills(db, curriculum, *, roles=None, industries=None, limit=25, m
     loaded), and two-word phrases from descriptions (a fixed sample of at most
     ``max_postings``) once the seed phrases are cut out of them (so "machine
     learning models" leaves neither "learning models" nor "build machine"),
-    boilerplate removed. Returns a DataFrame with ``kind``
-    ('listed on postings' or 'phrase'), ``term``, ``n_postings`` and ``share``.
+    boilerplate and place names removed. LinkedIn's job functions, which its postings
+    list as skills, are set apart (``kind`` 'job function'). Returns a DataFrame with ``kind``
+    ('listed on postings', 'phrase' or 'job function'), ``term``, ``n_postings`` and ``share``.
     """
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -574,18 +600,22 @@ def uncovered_skills(db, curriculum, *, roles=None, industries=None, limit=25, m
     scope = _bind(roles, industries)
     skills = db.query("report/posting_skills", scope)
     listed_total = int(skills["n_scope"].iloc[0]) if not skills.empty else 0
-    skills = skills[~skills["skill"].map(lambda s: _covered(s, matcher, seeds)).astype(bool)].head(limit)
+    functions = skills[skills["skill"].str.lower().str.strip().isin(JOB_FUNCTIONS)]
+    skills = skills[~skills.index.isin(functions.index)
+                    & ~skills["skill"].map(lambda s: _covered(s, matcher, seeds)).astype(bool)].head(limit)
     stopwords = sorted(set(ENGLISH_STOP_WORDS) | JOB_AD_WORDS)
     phrases = db.query("report/frequent_phrases", {**scope, "stopwords": stopwords, "max_postings": max_postings,
                                                     "seeds": seeds_pattern(curriculum)})
     n_scope = int(phrases["n_scope"].iloc[0]) if not phrases.empty else 0
-    phrases = phrases[~phrases["phrase"].isin(JOB_AD_PHRASES)
+    phrases = phrases[~phrases["phrase"].isin(JOB_AD_PHRASES) & ~phrases["phrase"].map(is_place).astype(bool)
                       & ~phrases["phrase"].map(lambda p: _covered(p, matcher, seeds)).astype(bool)].head(limit)
     frame = pd.concat([
         pd.DataFrame({"kind": "listed on postings", "term": skills["skill"], "n_postings": skills["n_postings"],
                       "n_scope": listed_total}),
         pd.DataFrame({"kind": "phrase", "term": phrases["phrase"], "n_postings": phrases["n_postings"],
                       "n_scope": n_scope}),
+        pd.DataFrame({"kind": "job function", "term": functions["skill"], "n_postings": functions["n_postings"],
+                      "n_scope": listed_total}),
     ], ignore_index=True)
     frame["share"] = frame["n_postings"] / frame["n_scope"].where(frame["n_scope"] > 0)
     return frame

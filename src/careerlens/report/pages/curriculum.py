@@ -38,10 +38,10 @@ def _implicit_paths(d, n_links: int) -> list:
               caption="Postings counted for a topic only through a topic that requires it.",
               headers={"topic_name": "topic (counted implicitly)", "via_topic_name": "brought in by",
                        "n_postings": "n postings"}),
-        Table(paths[["topic_name", "path", "title", "role_label", "evidence"]],
+        Table(paths[["topic_name", "path_names", "title", "role_label", "evidence"]],
               caption="Examples (at most three per topic and requiring topic): the chain of "
                       "prerequisite links and the requiring topic's evidence sentence.",
-              headers={"topic_name": "topic (counted implicitly)", "path": "path of links",
+              headers={"topic_name": "topic (counted implicitly)", "path_names": "path of links",
                        "title": "posting title", "role_label": "role",
                        "evidence": "evidence sentence (of the requiring topic)"}),
     ]
@@ -118,6 +118,11 @@ def _decisions(d) -> list:
 
 def _uncovered(d, synthetic) -> list:
     blocks = []
+    functions = d.uncovered[d.uncovered["kind"] == "job function"]
+    if len(functions):
+        blocks.append(Html(f"<p>Left out: {len(functions)} labels the postings list as skills that are LinkedIn job "
+                           f"functions ({e(', '.join(functions['term'].head(5)))}...), which name a department, not "
+                           "something a topic could teach; and place names among the phrases.</p>"))
     for key, (kind, _, what) in UNCOVERED.items():
         n_scope = uncovered_scope(d, key)
         if kind == "listed on postings" and n_scope == 0:

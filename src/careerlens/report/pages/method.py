@@ -211,9 +211,11 @@ def blocks(d, synthetic):
         Html("<p class='lead'>Where every number comes from: the files loaded (every row accounted for), what was "
              "refused and why, the classifier that labels postings with topics, the definition of every figure, "
              "and what the data cannot tell.</p><h2>Files loaded</h2>"),
-        Table(files, caption="Per file: rows read = loaded + rejected + duplicates."),
+        Table(files, caption="Per file: rows read = loaded + rejected + duplicates.",
+              headers={c: c.replace("_", " ") for c in files.columns}),      # headers that can wrap to fit
         Table(d.by_source, caption="Postings per source: how many carry a salary (employer-stated or site "
-                                      "estimate), a date, a known role, NAICS sector and US state."),
+                                      "estimate), a date, a known role, NAICS sector and US state.",
+              headers={c: c.replace("_", " ") for c in d.by_source.columns}),
         Html("<h2>Refused rows and cleared fields</h2>"),
         Table(rejects, caption="Per file, field and reason (from the rejects table; <code>careerlens rejects "
                                "--file NAME</code> lists every row)."),
