@@ -126,3 +126,46 @@ def test_the_decision_file_is_written_as_csv_and_xlsx_defused_for_spreadsheets(t
     pytest.importorskip("openpyxl")
     assert names[1] == "curriculum-decisions.xlsx"
     pd.testing.assert_frame_equal(pd.read_excel(tmp_path / names[1]), written)
+
+
+# -- two curricula on the same postings ------------------------------------------------------
+def moved_hours():
+    """The bundled curriculum with 60 hours moved from Professional Practice (150 -> 90) to Programming (150 -> 210):
+    the same topics, so the same labels."""
+    from careerlens.curriculum import parse_curriculum
+    from careerlens.resources import data_text
+
+    text = data_text("curricula", "maths-for-ml.toml")
+    lines = text.split("\n")
+    hours = [i for i, line in enumerate(lines) if line.startswith("hours = ")]
+    lines[hours[2]], lines[hours[4]] = "hours = 210", "hours = 90"
+    return parse_curriculum("\n".join(lines), source="moved-hours.toml")
+
+
+def test_two_curricula_side_by_side_show_what_moving_hours_does(store):  # noqa: F811
+    """Data scientists ask for SQL (10 of 40) and Python (40 of 40): 150 h and 600 h at demand of 750. SQL is taught
+    30 h here and 210 / 5 = 42 h there, so its gap falls from +120 h to +108 h. Scores by hand: 1 - (0.16 + 0.76 +
+    0.92) / 2 = 0.08 here; 1 - (0.144 + 0.744 + 0.888) / 2 = 0.112 there."""
+    data = collect(store, min_n=1, compare=moved_hours())
+    modellers = data.comparison[data.comparison["role_group"] == "modellers"].set_index("topic_id")
+    assert (modellers.loc["sql", "hours_taught"], modellers.loc["sql", "hours_taught_other"]) == (30, 42)
+    assert (modellers.loc["sql", "gap_hours"], modellers.loc["sql", "gap_hours_other"]) == pytest.approx((120, 108))
+    assert modellers.loc["communication", "hours_change"] == -60
+    scores = one(data.comparison_scores, role_group="modellers")
+    assert (scores.score, scores.score_other) == pytest.approx((0.08, 0.112))
+    blocks = curriculum_page.blocks(data, None)
+    assert any(isinstance(b, Download) and b.stem == "curriculum-comparison" for b in blocks)
+    assert any(isinstance(b, Html) and "Compared with" in b.markup for b in blocks)
+
+
+def test_a_curriculum_with_topics_of_its_own_needs_its_own_labels(store):  # noqa: F811
+    """Renaming a topic changes what the classifier reads: the labels of the first curriculum will not do."""
+    from careerlens.curriculum import parse_curriculum
+    from careerlens.errors import UsageError
+
+    from careerlens.resources import data_text
+
+    text = data_text("curricula", "maths-for-ml.toml")
+    other = parse_curriculum(text.replace('name = "SQL"', 'name = "SQL and databases"'), source="renamed.toml")
+    with pytest.raises(UsageError, match=r"careerlens train --curriculum renamed.toml"):
+        collect(store, min_n=1, compare=other)

@@ -59,6 +59,9 @@ class ReportData:
     salary_evidence: pd.DataFrame = field(default_factory=pd.DataFrame)  # figures.salary_evidence per source
     decisions: pd.DataFrame = field(default_factory=pd.DataFrame)        # decisions.decision_table, every group
     decision_scores: pd.DataFrame = field(default_factory=pd.DataFrame)  # alignment with/without links per group
+    compared: object = None                              # the --compare curriculum, or None
+    comparison: pd.DataFrame = field(default_factory=pd.DataFrame)         # decisions.compare_curricula, topics
+    comparison_scores: pd.DataFrame = field(default_factory=pd.DataFrame)  # and scores per role group
 
     def demand_by(self, dimension: str) -> pd.DataFrame:
         """Demand by ``'role'``, ``'naics_sector'``, ``'state'`` or ``'month'``, or over all postings (``'all'``)."""
@@ -110,9 +113,30 @@ def _in_curriculum_order(frame: pd.DataFrame, curriculum) -> pd.DataFrame:
     return frame.sort_values("topic_id", key=lambda ids: ids.map(order), kind="stable").reset_index(drop=True)
 
 
+def _add_comparison(db, data: ReportData, compare, *, roles, industries) -> None:
+    """The decision table of the curriculum ``compare`` on the same postings, beside ``data``'s own."""
+    from careerlens.curriculum import Curriculum, load_curriculum
+
+    other = compare if isinstance(compare, Curriculum) else load_curriculum(compare)
+    model = decisions.comparison_model(db, data.curriculum, data.model, other)
+    names = {t.id: t.name for t in other.topics}
+    demand = figures.topic_demand(db, model_id=model["model_id"], roles=data.target_roles, industries=industries,
+                                  min_n=data.min_n, links=other.prerequisite_links)
+    demand["topic_name"] = demand["topic_id"].map(lambda t: names.get(t, t))
+    table, scores = decisions.decision_table(demand, figures.curriculum_weights(other),
+                                             target_roles=data.target_roles, min_n=data.min_n)
+    data.compared = other
+    data.comparison, data.comparison_scores = decisions.compare_curricula(data.decisions, data.decision_scores,
+                                                                          table, scores)
+
+
 def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.DEFAULT_MIN_N,
-            seed=0) -> ReportData:
-    """Run every figure of the report (no HTML): what :func:`~careerlens.report.build_report` draws."""
+            seed=0, compare=None) -> ReportData:
+    """Run every figure of the report (no HTML): what :func:`~careerlens.report.build_report` draws.
+
+    ``compare`` (a curriculum name, path or Curriculum) adds a second curriculum's decision table on the same
+    postings, for the side-by-side view of the curriculum page.
+    """
     from careerlens.curriculum import Curriculum, load_curriculum
 
     roles = list(roles) if roles else None
@@ -183,6 +207,8 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         decisions=decision_rows,
         decision_scores=decision_scores,
     )
+    if compare is not None:
+        _add_comparison(db, data, compare, roles=roles, industries=industries)
     for figure in catalogue.FIGURES:
         if figure.query is not None:
             data.figure_frames[figure.key] = figure.query(db, data)

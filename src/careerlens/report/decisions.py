@@ -136,3 +136,43 @@ def decision_table(demand: pd.DataFrame, weights: pd.DataFrame, *, target_roles,
     table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=COLUMNS)
     return table, pd.DataFrame(scores, columns=["role_group", "role_group_label", "roles", "n_postings", "score",
                                                 "score_implicit"])
+
+
+# -- two curricula on the same postings -----------------------------------------------------
+def _recognition(curriculum) -> dict:
+    """What the classifier reads of each topic: two curricula equal here label postings alike."""
+    return {t.id: (t.name, t.description, t.seeds, t.exclude, t.context_seeds) for t in curriculum.topics}
+
+
+def comparison_model(db, curriculum, model: dict, other) -> dict:
+    """The labels to count for ``other``: those of the newest model trained on it, or, when its topics are
+    recognised exactly as ``curriculum``'s (only hours, modules or links differ), ``model``'s own.
+
+    Raises
+    ------
+    UsageError
+        ``other`` has topics of its own and no model has labelled postings for it (the message gives the commands).
+    """
+    from careerlens.errors import UsageError
+
+    try:
+        return figures.classifier_model(db, other)
+    except UsageError:
+        if _recognition(other) == _recognition(curriculum):
+            return model
+        raise
+
+
+def compare_curricula(table: pd.DataFrame, scores: pd.DataFrame, other_table: pd.DataFrame,
+                      other_scores: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two decision tables side by side: per role group and topic, hours and gaps in each (``_other``), and per
+    role group both alignment scores. A topic in one curriculum only has blanks on the other side."""
+    keep = ["role_group", "role_group_label", "topic_id", "topic_name", "hours_taught", "hours_at_demand",
+            "gap_hours", "hours_at_demand_implicit", "gap_hours_implicit", "n_postings"]
+    topics = table[keep].merge(other_table[keep], on=["role_group", "role_group_label", "topic_id"], how="outer",
+                               suffixes=("", "_other"))
+    topics["topic_name"] = topics["topic_name"].fillna(topics["topic_name_other"])
+    topics["hours_change"] = topics["hours_taught_other"].fillna(0) - topics["hours_taught"].fillna(0)
+    both = scores.merge(other_scores[["role_group", "score", "score_implicit"]], on="role_group", how="outer",
+                        suffixes=("", "_other"))
+    return topics.drop(columns=["topic_name_other"]), both

@@ -116,6 +116,49 @@ def _decisions(d) -> list:
     return blocks
 
 
+def _comparison(d) -> list:
+    """The --compare curriculum beside this one on the same postings: scores per role group, hours and gaps."""
+    if d.compared is None:
+        return []
+    other, topics, scores = d.compared, d.comparison, d.comparison_scores
+    blocks = [Html(f"<h2>Compared with {e(other.name)}</h2><p>The same postings and target roles, read against "
+                   f"<b>{e(other.name)}</b> ({e(other.source)}): what moving teaching time between topics does to "
+                   "the alignment score and to each topic's gap in hours. Choose the role group above the "
+                   "table.</p>"),
+              Table(scores[["role_group_label", "n_postings", "score", "score_other", "score_implicit",
+                            "score_implicit_other"]],
+                    headers={"role_group_label": "role group", "n_postings": "n postings",
+                             "score": "score, this curriculum (explicit)", "score_other": "score, other (explicit)",
+                             "score_implicit": "score, this curriculum (implicit)",
+                             "score_implicit_other": "score, other (implicit)"},
+                    formats={c: ".0%" for c in ("score", "score_other", "score_implicit", "score_implicit_other")},
+                    caption="Alignment score of each curriculum per role group, on explicit demand (no prerequisite "
+                            "links) and implicit demand (each curriculum's own links).")]
+    labels = dict(zip(topics["role_group"], topics["role_group_label"]))
+    blocks.append(Html('<label class="choose" for="compare-group">Role group</label>'
+                       '<select id="compare-group" name="compare_group" data-choose="comparison">'
+                       + "".join(f'<option value="{e(g)}">{e(label)}</option>' for g, label in labels.items())
+                       + "</select>"))
+    columns = ["topic_name", "hours_taught", "hours_taught_other", "hours_change", "gap_hours", "gap_hours_other",
+               "gap_hours_implicit", "gap_hours_implicit_other"]
+    for i, group in enumerate(labels):
+        rows = topics[topics["role_group"] == group][columns]
+        blocks += [Html(f'<div data-choice-of="comparison" data-choice="{e(group)}"{"" if i == 0 else " hidden"}>'),
+                   Table(rows, headers={"topic_name": "topic", "hours_taught": "hours, this curriculum",
+                                        "hours_taught_other": "hours, other", "hours_change": "change (hours)",
+                                        "gap_hours": "gap (h), this, explicit", "gap_hours_other": "gap (h), other, "
+                                        "explicit", "gap_hours_implicit": "gap (h), this, implicit",
+                                        "gap_hours_implicit_other": "gap (h), other, implicit"},
+                         formats={c: "+,.0f" if c.startswith("gap") or c == "hours_change" else ",.0f"
+                                  for c in columns[1:]},
+                         caption=f"{e(labels[group])}: each topic's hours in both curricula and its gap in hours "
+                                 "(hours at demand minus hours taught; positive: under-taught). Blank: the topic is "
+                                 "not in that curriculum."),
+                   Html("</div>")]
+    blocks.append(Download("curriculum-comparison", topics, "Both curricula, every role group"))
+    return blocks
+
+
 def _uncovered(d, synthetic) -> list:
     blocks = []
     functions = d.uncovered[d.uncovered["kind"] == "job function"]
@@ -174,6 +217,7 @@ def blocks(d, synthetic):
              f"<li>Over-taught by <b>implicit</b> demand: {topic_list(surpluses['implicit'])}.</li></ul>"),
         Html("<h2>Decision table: hours taught against hours at demand</h2>"),
         *_decisions(d),
+        *_comparison(d),
         Html("<h2>Explicit and implicit demand</h2>"),
         figure_block(d, "demand-views", synthetic),
         Table(side[["topic_name", "module", "weight", "share", "share_implicit", "onet_area", "onet_importance",
