@@ -317,3 +317,55 @@ def test_every_table_fits_the_page(browser, report, name):
         assert overflowing == [] and problems == []
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def estimates_report(tmp_path_factory):
+    """60 data scientists whose salaries are all site estimates (two values), reported beside a second curriculum
+    with 60 hours moved from Professional Practice to Programming."""
+    import careerlens
+    from tests.test_report_decisions import moved_hours
+
+    rows = [{"posting_id": f"g{i}", "role": "data_scientist", "kind": "estimate", "salary": 110_000 + 10_000 * (i % 2),
+             "topics": ("sql", "python") if i % 3 else ("python",)} for i in range(60)]
+    with careerlens.open_database(":memory:") as db:
+        add_file(db)
+        add_model(db)
+        add_postings(db, rows)
+        return build_report(db, out=tmp_path_factory.mktemp("estimates") / "reports", min_n=5,
+                            compare=moved_hours())
+
+
+def test_site_estimates_are_flagged_and_give_no_premium(browser, estimates_report):
+    for name in ("index", "salaries"):
+        page, problems, _ = open_page(browser, estimates_report.parent / f"{name}.html")
+        try:
+            assert "60 of the 60 US posting salaries (100%)" in page.inner_text(".notice[role=note]")
+            if name == "salaries":
+                row = page.eval_on_selector_all("figure table tbody tr", "rows => rows.map(r => r.innerText)")[0]
+                assert row.split("\t")[:6] == ["test", "60", "2", "0", "60", "100%"]   # n, distinct, employer, est.
+            assert problems == []
+        finally:
+            page.close()
+    page, problems, _ = open_page(browser, estimates_report.parent / "premium.html")
+    try:
+        assert "cannot be computed: none of the 60 US posting salaries" in page.inner_text("#premium-reason")
+        assert problems == []
+    finally:
+        page.close()
+
+
+def test_the_compared_curriculum_stands_beside_the_first(browser, estimates_report):
+    """SQL: 40 of 60 postings, Python 60 of 60: SQL's hours at demand are 0.4 of 750 = 300; taught 30 h here and
+    42 h in the other curriculum, so its gaps are +270 h and +258 h."""
+    page, problems, _ = open_page(browser, estimates_report.parent / "curriculum.html")
+    try:
+        assert "Compared with" in page.inner_text("main")
+        rows = page.eval_on_selector_all("div[data-choice-of=comparison]:not([hidden]) tbody tr",
+                                         "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+        sql = {r[0]: r for r in rows}["SQL"]
+        assert sql[1:6] == ["30", "42", "+12", "+270", "+258"]
+        assert page.get_attribute("a[href='curriculum-comparison.csv']", "href")
+        assert problems == []
+    finally:
+        page.close()

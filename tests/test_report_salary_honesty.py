@@ -96,3 +96,12 @@ def test_the_premium_uses_employer_stated_salaries_and_never_averages_other(db):
     pooled = one(premium, topic_id="sql", role="within_role")
     assert (pooled.premium, pooled.n_with, pooled.n_without, pooled.n_roles) == (5_000, 10, 10, 1)
     assert cannot_be_computed(SimpleNamespace(premium=premium, min_n=5)) is None
+
+
+def test_the_salary_chart_says_how_many_distinct_salaries_stand_behind_n(estimates_store):
+    from careerlens.report import charts
+
+    data = charts.salary_comparison_data(figures.salary_ranges(estimates_store, min_n=1),
+                                         figures.oews_by_industry(estimates_store), figures.roles_for_soc())
+    estimates = one(data, role="data_scientist", sector_label="All industries", series="Postings: site estimate")
+    assert estimates.n_label == "24 postings, 2 distinct salaries"

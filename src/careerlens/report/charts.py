@@ -241,7 +241,10 @@ def salary_comparison_data(postings: pd.DataFrame, oews: pd.DataFrame, role_soc:
              "unstated": "Postings: range (source not stated)"}
     posted = postings[postings["salary_kind"].isin(list(kinds))].copy()
     posted["series"] = posted["salary_kind"].map(kinds)
-    posted["n_label"] = posted["n"].map(lambda n: f"{n} postings")
+    # Beside n, how many distinct salaries it holds: a site estimate repeated over many postings is one value.
+    distinct = posted["n_distinct"] if "n_distinct" in posted else pd.Series(pd.NA, index=posted.index)
+    posted["n_label"] = [f"{n:,} postings" + ("" if pd.isna(k) else f", {int(k):,} distinct salaries")
+                         for n, k in zip(posted["n"], distinct)]
     posted["source"] = posted["sources"]
     oews_rows = oews.merge(role_soc, on="soc_code", how="inner")
     oews_rows = oews_rows[oews_rows["median"].notna()].copy()
