@@ -97,9 +97,27 @@ def test_groups_without_target_roles_or_equal_to_all_are_left_out_and_small_ones
     assert one(scores, role_group="analysts").score != one(scores, role_group="analysts").score   # NaN, not a guess
 
 
-def test_the_report_collects_every_group_and_the_page_shows_one_at_a_time(store, tmp_path):  # noqa: F811
-    """The store: 40 data scientists (10 asking for SQL, all for Python) and 5 actuaries (all asking for SQL)."""
-    data = collect(store, min_n=1)
+@pytest.fixture(scope="module")
+def collected():
+    """The report's data over test_report_figures' store (40 data scientists: 10 asking for SQL, all for Python;
+    5 actuaries, all asking for SQL), beside :func:`moved_hours`."""
+    import careerlens
+    from tests.test_report_figures import add_file, add_model, add_postings
+
+    rows = [{"posting_id": f"ds{i}", "role": "data_scientist", "naics_sector": "52" if i < 20 else "54",
+             "state": "CA" if i < 35 else "NY", "salary": 100_000 + 1_000 * i,
+             "topics": ("sql", "python") if i < 10 else ("python",)} for i in range(40)]
+    rows += [{"posting_id": f"ac{i}", "role": "actuary", "naics_sector": "52", "state": "CA", "salary": 90_000,
+              "topics": ("sql",)} for i in range(5)]
+    with careerlens.open_database(":memory:") as db:
+        add_file(db)
+        add_model(db)
+        add_postings(db, rows)
+        return collect(db, min_n=1, compare=moved_hours())
+
+
+def test_the_report_collects_every_group_and_the_page_shows_one_at_a_time(collected):
+    data = collected
     weights = figures.curriculum_weights(data.curriculum)
     total = weights["size"].sum()
     modellers = data.decisions[data.decisions["role_group"] == "modellers"].set_index("topic_id")
@@ -111,9 +129,9 @@ def test_the_report_collects_every_group_and_the_page_shows_one_at_a_time(store,
     assert (analysts.loc["sql", "n_asking"], analysts.loc["sql", "n_postings"]) == (5, 5)
     assert analysts.loc["sql", "hours_at_demand"] == pytest.approx(total)
     blocks = curriculum_page.blocks(data, None)
-    download = [b for b in blocks if isinstance(b, Download)]
-    assert len(download) == 1 and download[0].frame is data.decisions
-    choices = [b.markup for b in blocks if isinstance(b, Html) and "data-choice-of" in b.markup]
+    download = {b.stem: b for b in blocks if isinstance(b, Download)}
+    assert download["curriculum-decisions"].frame is data.decisions
+    choices = [b.markup for b in blocks if isinstance(b, Html) and 'data-choice-of="decisions"' in b.markup]
     assert len(choices) == 3 and sum(" hidden" in c for c in choices) == 2      # one group shown at a time
 
 
@@ -142,11 +160,11 @@ def moved_hours():
     return parse_curriculum("\n".join(lines), source="moved-hours.toml")
 
 
-def test_two_curricula_side_by_side_show_what_moving_hours_does(store):  # noqa: F811
+def test_two_curricula_side_by_side_show_what_moving_hours_does(collected):
     """Data scientists ask for SQL (10 of 40) and Python (40 of 40): 150 h and 600 h at demand of 750. SQL is taught
     30 h here and 210 / 5 = 42 h there, so its gap falls from +120 h to +108 h. Scores by hand: 1 - (0.16 + 0.76 +
     0.92) / 2 = 0.08 here; 1 - (0.144 + 0.744 + 0.888) / 2 = 0.112 there."""
-    data = collect(store, min_n=1, compare=moved_hours())
+    data = collected
     modellers = data.comparison[data.comparison["role_group"] == "modellers"].set_index("topic_id")
     assert (modellers.loc["sql", "hours_taught"], modellers.loc["sql", "hours_taught_other"]) == (30, 42)
     assert (modellers.loc["sql", "gap_hours"], modellers.loc["sql", "gap_hours_other"]) == pytest.approx((120, 108))

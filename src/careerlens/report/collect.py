@@ -113,12 +113,9 @@ def _in_curriculum_order(frame: pd.DataFrame, curriculum) -> pd.DataFrame:
     return frame.sort_values("topic_id", key=lambda ids: ids.map(order), kind="stable").reset_index(drop=True)
 
 
-def _add_comparison(db, data: ReportData, compare, *, roles, industries) -> None:
-    """The decision table of the curriculum ``compare`` on the same postings, beside ``data``'s own."""
-    from careerlens.curriculum import Curriculum, load_curriculum
-
-    other = compare if isinstance(compare, Curriculum) else load_curriculum(compare)
-    model = decisions.comparison_model(db, data.curriculum, data.model, other)
+def _add_comparison(db, data: ReportData, other, model, *, industries) -> None:
+    """The decision table of the curriculum ``other`` (labelled by ``model``) on the same postings, beside
+    ``data``'s own."""
     names = {t.id: t.name for t in other.topics}
     demand = figures.topic_demand(db, model_id=model["model_id"], roles=data.target_roles, industries=industries,
                                   min_n=data.min_n, links=other.prerequisite_links)
@@ -151,6 +148,9 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         if model is None:
             raise
     model_id = model["model_id"]
+    if compare is not None:      # a curriculum without labels is refused before the queries, not after
+        other = compare if isinstance(compare, Curriculum) else load_curriculum(compare)
+        other_model = decisions.comparison_model(db, cur, model, other)
     target_roles = roles or list(figures.DEFAULT_TARGET_ROLES)
     names = {t.id: t.name for t in cur.topics}
 
@@ -208,7 +208,7 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         decision_scores=decision_scores,
     )
     if compare is not None:
-        _add_comparison(db, data, compare, roles=roles, industries=industries)
+        _add_comparison(db, data, other, other_model, industries=industries)
     for figure in catalogue.FIGURES:
         if figure.query is not None:
             data.figure_frames[figure.key] = figure.query(db, data)
