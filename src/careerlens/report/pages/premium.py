@@ -41,7 +41,7 @@ def blocks(d, synthetic):
              f"Price's for a difference of medians. {scope_text(d)} This is an association, not a causal effect.</p>"),
         Html(f'<div class="notice" role="note" id="premium-reason">{e(reason)}</div>') if reason else None,
         figure_block(d, "premium", synthetic),
-        Table(table.sort_values("premium", ascending=False, na_position="last"),
+        None if reason else Table(table.sort_values("premium", ascending=False, na_position="last"),
               caption="Within-role average premium per topic (USD a year); blank where every role cell is below "
                       "the minimum n. n asking and n not asking count the postings of the roles averaged.",
               formats={"premium": "+,.0f", "ci_low": "+,.0f", "ci_high": "+,.0f"},
