@@ -5,6 +5,7 @@ Each store is written by hand, so every count below is a count of its rows.
 
 from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 
 from careerlens.report import figures
@@ -64,6 +65,9 @@ def test_data_years_are_named_beside_the_oews_release_with_an_inflation_note(est
     assert "glassdoor: undated" in text and "linkedin: 2021" in text and "OEWS: May 2025" in text
     assert "up to 4 years apart and no figure is adjusted for inflation" in text
     assert "inflation" not in salary_years_text(scope(estimates_store, oews="May 2022"))
+    survey = pd.DataFrame({"first_year": [2019.0, 2020.0], "last_year": [2023.0, 2021.0]})
+    text = salary_years_text(SimpleNamespace(**vars(scope(estimates_store, oews="May 2022")), survey=survey))
+    assert "salary survey (work years): 2019-2023" in text and "up to 4 years apart" in text   # 2019 to 2023
 
 
 def test_a_premium_with_only_estimated_salaries_cannot_be_computed(db):

@@ -98,9 +98,14 @@ def salary_years_text(data) -> str:
             years += [int(row.first_year), int(row.last_year)]
         parts.append(f"{e(row.source)}: {span}" + (f" ({undated:,} of {row.n_salary:,} undated)"
                                                       if row.n_dated and undated else ""))
+    survey = getattr(data, "survey", None)
+    if survey is not None and len(survey) and survey["first_year"].notna().any():
+        first, last = int(survey["first_year"].min()), int(survey["last_year"].max())
+        years += [first, last]
+        parts.append(f"salary survey (work years): {first}" + ("" if first == last else f"-{last}"))
     releases = data.summary.get("oews_releases")
     oews_years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", releases or "")]
-    text = "Posting salaries by source and year posted: " + ("; ".join(parts) or "none") + ". "
+    text = "Salaries by source and year: " + ("; ".join(parts) or "none") + ". "
     text += f"OEWS: {e(releases)}." if releases else "No OEWS release is loaded."
     if years and oews_years and max(max(oews_years), max(years)) - min(min(oews_years), min(years)) >= 2:
         text += (f" The sources are up to {max(max(oews_years), max(years)) - min(min(oews_years), min(years))} "
