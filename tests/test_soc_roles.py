@@ -130,3 +130,9 @@ def test_the_command_refuses_a_soc_group_with_exit_2(db_file, tmp_path):
     assert result.exit_code == 2, result.output
     assert "'29-1140' is a SOC group, not a detailed occupation" in result.output
     assert "29-1141 Registered Nurses" in result.output
+
+
+def test_an_occupation_role_joins_the_oews_wages_of_its_soc_code(clinic):
+    data = collected(clinic, roles=["29-1141", "data_scientist"])
+    assert dict(zip(data.role_soc["role"], data.role_soc["soc_code"])) == {
+        "data_scientist": "15-2051", "Registered Nurses": "29-1141"}
