@@ -87,3 +87,36 @@ def test_renormalise_fills_the_soc_columns_of_postings_stored_before(tmp_path):
         normalise.renormalise(db)
         (empty, coded), = db.execute("SELECT count(*) FILTER (soc_method IS NULL), count(soc_code) FROM postings").fetchall()
     assert empty == 0 and coded > 0
+
+
+def test_the_bundled_onet_phrases_are_those_titleclean_gives_today():
+    # scripts/build_bundled_onet_titles.py cleans the 65k O*NET titles once, so an ingest need not; a change to
+    # titleclean must rebuild the file, or the coder would match posting titles against stale phrases.
+    from careerlens.resources import data_file
+
+    with data_file("onet", "onet_titles.csv.gz") as path:
+        bundled = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["title", "phrase"])
+    stale = bundled[[occupation_phrase(t) != p for t, p in zip(bundled["title"], bundled["phrase"])]]
+    assert stale.empty, f"{len(stale)} stale phrases, e.g. {stale.head(3).to_dict('records')}: rebuild the file"
+
+
+def test_the_nearest_titles_are_those_a_brute_force_cosine_search_finds():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.neighbors import NearestNeighbors
+
+    from careerlens.titlecoder import _char_wb_2_4
+
+    phrases = ["registered nurse", "dental hygienist", "warehouse associate", "ab", "x y z", "nurse practitioner"]
+    analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).build_analyzer()
+    assert [_char_wb_2_4(p) for p in phrases] == [analyzer(p) for p in phrases]
+    onet = pd.DataFrame({"onet_soc_code": [f"29-{1000 + i}.00" for i in range(len(phrases))],
+                         "soc_code": [f"29-{1000 + i}" for i in range(len(phrases))],
+                         "title": phrases, "title_kind": "alternate"})
+    coder = TitleCoder(neighbours=3).fit(onet)
+    queries = ["registerd nurse", "hygienist", "nurse"]
+    rows, similarity = coder._nearest(queries)
+    vectors = coder._vectors(list(coder.index_["match"]))
+    distance, expected = NearestNeighbors(n_neighbors=3, metric="cosine").fit(vectors).kneighbors(
+        coder._vectors(queries))
+    assert similarity == pytest.approx(1 - distance)
+    assert rows[:, 0].tolist() == expected[:, 0].tolist()
