@@ -6,6 +6,8 @@ loads the real Indeed postings from the shared data.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -72,6 +74,29 @@ def test_ingested_postings_store_soc_method_confidence_and_onet_title(tmp_path):
     assert rows.loc[rows["soc_method"] == "onet_nearest", "onet_title"].notna().all()
     assert (rows.loc[rows["soc_method"] == "none", "soc_code"].isna()).all()
     assert list(unmapped.columns) == ["title", "best_guess", "guess_confidence", "n"]
+
+
+def test_unmapped_titles_come_with_several_best_guesses(tmp_path):
+    from click.testing import CliRunner
+
+    from careerlens.cli import main
+    from careerlens.normalise import unmapped_titles
+
+    path = shared_file("indeed_ethical_tech_postings_2020/postings.csv")
+    store = tmp_path / "s.duckdb"
+    with careerlens.open_database(store) as db:
+        careerlens.ingest(db, [path])
+        listed = unmapped_titles(db, limit=5)
+    assert list(listed.columns) == ["title", "best_guess", "guess_confidence", "n", "guesses"]
+    shown, rest = listed.head(5), listed.iloc[5:]
+    assert (rest["guesses"] == "").all()
+    for best, guesses in zip(shown["best_guess"], shown["guesses"]):
+        parts = guesses.split("; ")
+        assert 1 <= len(parts) <= 3 and all(re.fullmatch(r"\d{2}-\d{4} .+ \(\d\.\d\d\)", p) for p in parts)
+        assert best is None or best != best or parts[0].split(" ", 1)[1].startswith(best)   # the stored best first
+    result = CliRunner().invoke(main, ["unmapped", "titles", "--limit", "3", "--db", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "guesses" in result.output.splitlines()[0] and shown["title"].iloc[0][:20] in result.output
 
 
 def test_renormalise_fills_the_soc_columns_of_postings_stored_before(tmp_path):
