@@ -27,6 +27,9 @@ from tests.conftest import shared_file
     ("Data Entry Clerk", "data entry clerk", "clerk"),
     ("Director of Nursing", "director of nursing", "director"),
     ("Senior iOS Developer at ABHI IT SYSTEMS INC", "ios developer", "developer"),
+    ("ACME Staffing LLC - Registered Nurse", "registered nurse", "nurse"),
+    ("Staff Accountant | Big Four Partners, LLP", "staff accountant", "accountant"),
+    ("Marine Corps Recruiter", "marine corps recruiter", "recruiter"),   # 'corps' is no legal form
 ])
 def test_title_cleaned_to_its_occupation(title, phrase, head):
     assert occupation_phrase(title) == phrase
