@@ -5,6 +5,8 @@ A title no curated role claims takes its SOC occupation title as its role
 programme that is not about data can name the occupations it prepares for.
 """
 
+import importlib
+
 import pytest
 from click.testing import CliRunner
 
@@ -136,3 +138,14 @@ def test_an_occupation_role_joins_the_oews_wages_of_its_soc_code(clinic):
     data = collected(clinic, roles=["29-1141", "data_scientist"])
     assert dict(zip(data.role_soc["role"], data.role_soc["soc_code"])) == {
         "data_scientist": "15-2051", "Registered Nurses": "29-1141"}
+
+
+def test_demand_by_role_shows_the_most_posted_occupations_and_the_targets(clinic, monkeypatch):
+    monkeypatch.setattr(importlib.import_module("careerlens.report.collect"), "MOST_POSTED_OCCUPATIONS", 1)
+    shown = set(collected(clinic, min_n=4).demand_by("role")["value"])
+    # curated data_scientist; the most posted occupation (Registered Nurses, 6); not Dentists (4) nor the
+    # three 'Data Scientists' (under min_n)
+    assert shown == {"data_scientist", "Registered Nurses"}
+    curriculum = parse_curriculum(with_targets('["29-1021"]'), source="dentistry.toml")
+    shown = set(collected(clinic, curriculum=curriculum, min_n=4).demand_by("role")["value"])
+    assert shown == {"data_scientist", "Registered Nurses", "Dentists, General"}      # a target is always shown

@@ -148,6 +148,23 @@ def _target_roles(db, curriculum) -> list:
     return list(figures.DEFAULT_TARGET_ROLES)
 
 
+#: How many occupation roles (SOC occupation titles) the demand-by-role figures show besides the curated and
+#: target roles: the most posted, each on at least min_n postings.
+MOST_POSTED_OCCUPATIONS = 20
+
+
+def _most_posted_occupations(demand, target_roles, min_n):
+    """Demand by role for the curated and target roles and the :data:`MOST_POSTED_OCCUPATIONS` other occupation
+    roles with most postings (at least ``min_n``): a corpus of every occupation would otherwise draw hundreds of
+    mostly suppressed rows. The other dimensions are kept whole."""
+    by_role = demand["dimension"] == "role"
+    kept = set(figures.role_labels()) | set(target_roles)
+    sizes = (demand[by_role & ~demand["value"].isin(kept)].groupby("value", as_index=False)["n_postings"].max()
+             .sort_values(["n_postings", "value"], ascending=[False, True]))
+    sizes = sizes[sizes["n_postings"] >= min_n].head(MOST_POSTED_OCCUPATIONS)
+    return demand[~by_role | demand["value"].isin(kept | set(sizes["value"]))].reset_index(drop=True)
+
+
 def _unmatched_targets(db, curriculum, target_roles) -> list[str]:
     """A warning when no posting is coded to any of the curriculum's target occupations."""
     if not curriculum.target_occupations:
@@ -193,6 +210,7 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
     links = cur.prerequisite_links
     demand = named(figures.topic_demand(db, model_id=model_id, roles=roles, industries=industries, min_n=min_n,
                                         links=links))
+    demand = _most_posted_occupations(demand, target_roles, min_n)
     target_demand = named(figures.topic_demand(db, model_id=model_id, roles=target_roles, industries=industries,
                                                min_n=min_n, links=links))
     weights = figures.curriculum_weights(cur)
