@@ -90,6 +90,8 @@ def test_the_curriculum_page_uses_the_target_occupations(clinic):
     assert set(everyone["n_postings"]) == {6}
     assert everyone.set_index("topic_id").loc["statistics", "n_asking"] == 3
     assert data.warnings == []
+    wages = dict(zip(data.role_soc["role"], data.role_soc["soc_code"]))     # OEWS joins the targets too
+    assert wages["Registered Nurses"] == "29-1141" and wages["data_scientist"] == "15-2051"
 
 
 def test_a_soc_code_stands_for_its_curated_roles_and_its_occupation_role(clinic):

@@ -201,6 +201,8 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
             raise
     model_id = model["model_id"]
     target_roles = roles or _target_roles(db, cur)
+    # OEWS wages: the roles asked for; else every curated role, and the curriculum's target occupations
+    wage_roles = roles or (list(figures.role_labels()) + target_roles if cur.target_occupations else None)
     names = {t.id: t.name for t in cur.topics}
 
     def named(frame):
@@ -230,15 +232,15 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         demand=demand,
         target_demand=target_demand,
         salaries=figures.salary_ranges(db, roles=roles, industries=industries, min_n=min_n),
-        oews_industry=figures.oews_by_industry(db, roles=roles),
-        oews_state=figures.oews_by_state(db, roles=roles),
+        oews_industry=figures.oews_by_industry(db, roles=wage_roles),
+        oews_state=figures.oews_by_state(db, roles=wage_roles),
         survey=figures.survey_salaries(db, roles=roles, min_n=min_n),
         premium=named(figures.topic_premium(db, model_id=model_id, roles=roles, industries=industries,
                                             min_n=min_n, n_boot=n_boot, seed=seed)),
         alignment=alignment,
         alignment_score=score,
         uncovered=figures.uncovered_skills(db, cur, roles=target_roles, industries=industries),
-        role_soc=figures.roles_for_soc(roles),
+        role_soc=figures.roles_for_soc(wage_roles),
         alignment_implicit=alignment_implicit,
         alignment_score_implicit=score_implicit,
         implicit_paths=paths,
