@@ -66,20 +66,7 @@ def test_coder_refuses_bad_input():
 
 
 def test_ingested_postings_store_soc_method_confidence_and_onet_title(tmp_path):
-    path = shared_file("indeed_ethical_tech_postings_2020/postings.csv")
-    with careerlens.open_database(tmp_path / "s.duckdb") as db:
-        assert db.schema_version == 4
-        careerlens.ingest(db, [path])
-        rows = db.execute("SELECT soc_code, soc_method, soc_confidence, onet_title FROM postings").df()
-        unmapped = db.query("unmapped_titles")
-    assert set(rows["soc_method"]) <= {"pattern", "onet_exact", "onet_nearest", "none"}
-    assert rows["soc_code"].notna().mean() >= 0.9
-    assert rows.loc[rows["soc_method"] == "onet_nearest", "onet_title"].notna().all()
-    assert (rows.loc[rows["soc_method"] == "none", "soc_code"].isna()).all()
-    assert list(unmapped.columns) == ["title", "best_guess", "guess_confidence", "n"]
-
-
-def test_unmapped_titles_come_with_several_best_guesses(tmp_path):
+    # ... and `careerlens unmapped titles` lists the titles left without a code with the coder's best guesses
     from click.testing import CliRunner
 
     from careerlens.cli import main
@@ -88,8 +75,16 @@ def test_unmapped_titles_come_with_several_best_guesses(tmp_path):
     path = shared_file("indeed_ethical_tech_postings_2020/postings.csv")
     store = tmp_path / "s.duckdb"
     with careerlens.open_database(store) as db:
+        assert db.schema_version == 4
         careerlens.ingest(db, [path])
+        rows = db.execute("SELECT soc_code, soc_method, soc_confidence, onet_title FROM postings").df()
+        unmapped = db.query("unmapped_titles")
         listed = unmapped_titles(db, limit=5)
+    assert set(rows["soc_method"]) <= {"pattern", "onet_exact", "onet_nearest", "none"}
+    assert rows["soc_code"].notna().mean() >= 0.9
+    assert rows.loc[rows["soc_method"] == "onet_nearest", "onet_title"].notna().all()
+    assert (rows.loc[rows["soc_method"] == "none", "soc_code"].isna()).all()
+    assert list(unmapped.columns) == ["title", "best_guess", "guess_confidence", "n"]
     assert list(listed.columns) == ["title", "best_guess", "guess_confidence", "n", "guesses"]
     shown, rest = listed.head(5), listed.iloc[5:]
     assert (rest["guesses"] == "").all()

@@ -104,13 +104,15 @@ def unmapped_titles(db: Database, *, limit: int | None = None, guesses: int = 3)
         return frame
     import pandas as pd
 
+    from careerlens.titleclean import text_key
+
     index_onet_titles(db)
-    best = fitted_coder(db).guesses(list(dict.fromkeys(shown)), k=guesses)
-    best = best.dropna(subset=["soc_code"])
+    keys = shown.map(text_key)       # the coder reads title keys: the first guess is the stored best guess
+    best = fitted_coder(db).guesses(list(dict.fromkeys(keys)), k=guesses).dropna(subset=["soc_code"])
     text = [f"{code} {title} ({score:.2f})" for code, title, score in
             zip(best["soc_code"], best["onet_title"], best["score"])]
-    by_title = pd.Series(text, index=best["title"].to_numpy(), dtype=object).groupby(level=0).agg("; ".join)
-    frame.loc[shown.index, "guesses"] = shown.map(by_title).fillna("")
+    by_key = pd.Series(text, index=best["title"].to_numpy(), dtype=object).groupby(level=0, sort=False).agg("; ".join)
+    frame.loc[shown.index, "guesses"] = keys.map(by_key).fillna("").to_numpy()
     return frame
 
 
