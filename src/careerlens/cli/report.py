@@ -18,8 +18,9 @@ def _split(values) -> list[str] | None:
                    "[default: maths-for-ml, the bundled maths-for-ML certificate]; the report uses the labels of "
                    "the newest model trained for it.")
 @click.option("--roles", multiple=True, metavar="ROLE[,ROLE...]",
-              help="Only these canonical roles (e.g. data_scientist,data_analyst); also the target roles of "
-                   "the curriculum page [default: the roles a maths-for-ML graduate targets].")
+              help="Only these roles: canonical roles (e.g. data_scientist,data_analyst), occupation roles the "
+                   "postings carry, or SOC codes (29-1141); also the target roles of the curriculum page "
+                   "[default: the curriculum's target_occupations, else the roles a maths-for-ML graduate targets].")
 @click.option("--industries", multiple=True, metavar="SECTOR[,SECTOR...]",
               help="Only postings in these NAICS sectors (codes, e.g. 52,54).")
 @click.option("--min-n", type=click.IntRange(min=1), default=30, show_default=True,
@@ -46,6 +47,7 @@ def report(curriculum, roles, industries, min_n, out, compare, db):
       careerlens report --curriculum my-programme.toml --out my-report/
       careerlens report --curriculum maths-for-ml       # a bundled curriculum, by name
       careerlens report --roles data_scientist,machine_learning_engineer --industries 52,54 --min-n 50
+      careerlens report --roles 29-1141,29-1021         # occupations by SOC code: registered nurses, dentists
       careerlens report --curriculum my-programme.toml --compare my-programme-more-sql.toml
     """
     from careerlens.report import build_report

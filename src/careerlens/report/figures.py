@@ -336,9 +336,14 @@ def oews_by_state(db, *, roles=None) -> pd.DataFrame:
 
 
 def _soc_codes(roles) -> dict[str, str]:
+    """Role -> SOC code for ``roles`` (all curated roles when None); an occupation role is its own SOC title."""
     soc = role_soc_codes()
     if roles:
+        from careerlens.occupations import soc_occupations
+
+        by_title = {title: code for code, title in soc_occupations().items()}
         soc = {r: s for r, s in soc.items() if r in set(roles)}
+        soc.update({r: by_title[r] for r in roles if r not in soc and r in by_title})
     return soc
 
 

@@ -16,7 +16,8 @@ TITLE = "Data and method"
 DEFINITIONS = (
     ("Posting", "One job advert after exact duplicates are removed (same title, company, location and "
                 "description). Its role, SOC code, NAICS sector and US state come from the mappings in "
-                "data/taxonomy; 'other' is a role no pattern recognised."),
+                "data/taxonomy and the SOC title coder: a title no curated role claims takes its SOC "
+                "occupation title as its role ('Registered Nurses'); 'other' is a title nothing recognised."),
     ("Labelled posting", "A posting the topic classifier has scored. Only labelled postings count in demand "
                          "shares; the classifier version is given below."),
     ("Demand share (explicit demand)", "Of the labelled postings in a group (a role, sector, state or month), "
