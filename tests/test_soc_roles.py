@@ -79,7 +79,7 @@ def clinic(db):
 
 
 def collected(db, **options):
-    return collect(db, n_boot=20, **options)
+    return collect(db, **options)
 
 
 def test_the_curriculum_page_uses_the_target_occupations(clinic):

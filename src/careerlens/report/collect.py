@@ -17,7 +17,7 @@ import pandas as pd
 from careerlens.claims import check_claims
 from careerlens.errors import UsageError
 from careerlens.evaluate import published_accuracy
-from careerlens.report import catalogue, charts, figures, freshness
+from careerlens.report import catalogue, charts, decisions, figures, freshness
 from careerlens.report.filters import require_postings
 
 
@@ -57,6 +57,12 @@ class ReportData:
     published_accuracy: dict | None = None               # careerlens's own figures for a bundled curriculum
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)   # random evidence sentences per topic
     claims: list = field(default_factory=list)           # careerlens.claims.ClaimCheck of each curriculum claim
+    salary_evidence: pd.DataFrame = field(default_factory=pd.DataFrame)  # figures.salary_evidence per source
+    decisions: pd.DataFrame = field(default_factory=pd.DataFrame)        # decisions.decision_table, every group
+    decision_scores: pd.DataFrame = field(default_factory=pd.DataFrame)  # alignment with/without links per group
+    compared: object = None                              # the --compare curriculum, or None
+    comparison: pd.DataFrame = field(default_factory=pd.DataFrame)         # decisions.compare_curricula, topics
+    comparison_scores: pd.DataFrame = field(default_factory=pd.DataFrame)  # and scores per role group
 
     def demand_by(self, dimension: str) -> pd.DataFrame:
         """Demand by ``'role'``, ``'naics_sector'``, ``'state'`` or ``'month'``, or over all postings (``'all'``)."""
@@ -183,9 +189,27 @@ def _in_curriculum_order(frame: pd.DataFrame, curriculum) -> pd.DataFrame:
     return frame.sort_values("topic_id", key=lambda ids: ids.map(order), kind="stable").reset_index(drop=True)
 
 
+def _add_comparison(db, data: ReportData, other, model, *, industries) -> None:
+    """The decision table of the curriculum ``other`` (labelled by ``model``) on the same postings, beside
+    ``data``'s own."""
+    names = {t.id: t.name for t in other.topics}
+    demand = figures.topic_demand(db, model_id=model["model_id"], roles=data.target_roles, industries=industries,
+                                  min_n=data.min_n, links=other.prerequisite_links)
+    demand["topic_name"] = demand["topic_id"].map(lambda t: names.get(t, t))
+    table, scores = decisions.decision_table(demand, figures.curriculum_weights(other),
+                                             target_roles=data.target_roles, min_n=data.min_n)
+    data.compared = other
+    data.comparison, data.comparison_scores = decisions.compare_curricula(data.decisions, data.decision_scores,
+                                                                          table, scores)
+
+
 def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.DEFAULT_MIN_N,
-            n_boot=1000, seed=0) -> ReportData:
-    """Run every figure of the report (no HTML): what :func:`~careerlens.report.build_report` draws."""
+            seed=0, compare=None) -> ReportData:
+    """Run every figure of the report (no HTML): what :func:`~careerlens.report.build_report` draws.
+
+    ``compare`` (a curriculum name, path or Curriculum) adds a second curriculum's decision table on the same
+    postings, for the side-by-side view of the curriculum page.
+    """
     from careerlens.curriculum import Curriculum, load_curriculum
 
     roles = list(roles) if roles else None
@@ -200,6 +224,9 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         if model is None:
             raise
     model_id = model["model_id"]
+    if compare is not None:      # a curriculum without labels is refused before the queries, not after
+        other = compare if isinstance(compare, Curriculum) else load_curriculum(compare)
+        other_model = decisions.comparison_model(db, cur, model, other)
     target_roles = roles or _target_roles(db, cur)
     # OEWS wages: the roles asked for; else every curated role, and the curriculum's target occupations
     wage_roles = roles or (list(figures.role_labels()) + target_roles if cur.target_occupations else None)
@@ -216,11 +243,15 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
     target_demand = named(figures.topic_demand(db, model_id=model_id, roles=target_roles, industries=industries,
                                                min_n=min_n, links=links))
     weights = figures.curriculum_weights(cur)
+    decision_rows, decision_scores = decisions.decision_table(target_demand, weights, target_roles=target_roles,
+                                                              min_n=min_n)
     alignment, score = figures.curriculum_alignment(target_demand, weights)
     alignment_implicit, score_implicit = figures.curriculum_alignment(target_demand, weights, measure="implicit")
     paths = named(figures.implicit_demand_paths(db, model_id=model_id, links=links, roles=target_roles,
                                                 industries=industries))
     paths["via_topic_name"] = paths["via_topic"].map(lambda t: names.get(t, t))
+    # The chain as a reader knows it: "Deep learning -> Machine learning -> Calculus", not topic ids.
+    paths["path_names"] = paths["path"].map(lambda p: " -> ".join(names.get(t, t) for t in str(p).split(" -> ")))
     onet_ratings = figures.onet_knowledge_ratings(db)
     onet_by_role = figures.onet_knowledge_by_role(onet_ratings)
     data = ReportData(
@@ -236,7 +267,7 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         oews_state=figures.oews_by_state(db, roles=wage_roles),
         survey=figures.survey_salaries(db, roles=roles, min_n=min_n),
         premium=named(figures.topic_premium(db, model_id=model_id, roles=roles, industries=industries,
-                                            min_n=min_n, n_boot=n_boot, seed=seed)),
+                                            min_n=min_n)),
         alignment=alignment,
         alignment_score=score,
         uncovered=figures.uncovered_skills(db, cur, roles=target_roles, industries=industries),
@@ -251,7 +282,12 @@ def collect(db, *, curriculum=None, roles=None, industries=None, min_n=figures.D
         published_accuracy=published_accuracy(cur),
         evidence=_in_curriculum_order(named(figures.evidence_sample(db, model_id=model_id, seed=seed)), cur),
         claims=check_claims(db, cur, model_id=model_id, min_n=min_n),
+        salary_evidence=figures.salary_evidence(db, roles=roles, industries=industries),
+        decisions=decision_rows,
+        decision_scores=decision_scores,
     )
+    if compare is not None:
+        _add_comparison(db, data, other, other_model, industries=industries)
     for figure in catalogue.FIGURES:
         if figure.query is not None:
             data.figure_frames[figure.key] = figure.query(db, data)
