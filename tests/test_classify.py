@@ -425,10 +425,10 @@ def test_a_batch_that_fails_leaves_the_previous_labels(corpus, default_model, mo
         before = db.sql("SELECT * FROM posting_topics ORDER BY posting_id, topic_id")
         label_batch = classify_module._label_batch
 
-        def fail_on_the_third(connection, model, first, count, topics):
+        def fail_on_the_third(connection, model, first, count):
             if first == 2 * count:
                 raise careerlens.CareerlensError("disk full")
-            return label_batch(connection, model, first, count, topics)
+            return label_batch(connection, model, first, count)
 
         monkeypatch.setattr(classify_module, "_label_batch", fail_on_the_third)
         with pytest.raises(careerlens.CareerlensError, match="disk full"):

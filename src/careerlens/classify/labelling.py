@@ -47,14 +47,13 @@ def classify_postings(db: Database, model: TopicModel | None = None, *, batch_si
     model = model or load_model(db)
     started = time.perf_counter()
     span = db.query("classify/posting_rowid_span").iloc[0]
-    topics = {"model_id": model.model_id, "topic_ids": list(model.topic_ids)}
     firsts = range(0, int(span.rowid_end), batch_size)
     # Batches go to a temp table (DuckDB spills it past its memory limit); one transaction then
     # swaps them in. Appending every batch inside that transaction held them all in memory.
     db.run_script("classify/create_building_topics")
     n_candidates = _label_in_batches(
         db, model, firsts, len(firsts),
-        lambda connection, first: _label_batch(connection, model, first, batch_size, topics),
+        lambda connection, first: _label_batch(connection, model, first, batch_size),
         lambda labelled: _append(db, "classify/insert_posting_topics", labelled),
         workers=workers, progress=progress)
     with db.transaction():
@@ -108,10 +107,22 @@ def _label_in_batches(db: Database, model: TopicModel, jobs, n_jobs: int, label,
     return total
 
 
-def _label_batch(db: Database, model: TopicModel, first: int, count: int, topics: dict):
+def _label_batch(db: Database, model: TopicModel, first: int, count: int):
     """One batch of stored postings labelled on ``db`` (a worker's connection): (labels as Arrow, candidates)."""
-    db.run_script("classify/texts_from_postings", {"first": first, "count": count})
+    return label_posting_batch(db, model, db.arrow("classify/posting_batch", {"first": first, "count": count}))
+
+
+def label_posting_batch(db: Database, model: TopicModel, postings):
+    """Postings (Arrow: posting_id, title, description) labelled, with ``db`` used only for its temp tables:
+    (rows in the shape of ``posting_topics`` as Arrow, candidate sentences).
+
+    Every engine labels through this function (the local pass on a worker connection of the store,
+    :mod:`careerlens.scaleout` on a scratch database of a Dask worker), so they cannot drift apart.
+    """
+    with db.registered("posting_batch", postings):
+        db.run_script("classify/texts_from_batch")
     n_candidates = _score_batch(db, model)
+    topics = {"model_id": model.model_id, "topic_ids": list(model.topic_ids)}
     return db.arrow("classify/batch_posting_topics", topics), n_candidates
 
 

@@ -15,5 +15,6 @@ from careerlens.cli import report  # noqa: F401  (registers report)
 from careerlens.cli import classify  # noqa: F401  (registers train, classify, evaluate)
 from careerlens.cli import curriculum  # noqa: F401  (registers curriculum suggest)
 from careerlens.cli import claims  # noqa: F401  (registers claims)
+from careerlens.cli import scaleout  # noqa: F401  (registers export, import-topics)
 
 __all__ = ["main"]

@@ -69,14 +69,22 @@ def train(curriculum, labels, seed, db):
 
 
 @main.command()
-@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False),
-              help='JSON lines {"id": ..., "text": ..., "title": ...} to label instead of the database\'s postings.')
-@click.option("--output", "output_path", type=click.Path(dir_okay=False),
-              help='Where to write {"id", "topics", "scores", "evidence"} lines (with --input).')
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where postings are scored: on this machine's cores (local), or on a Dask cluster (dask; "
+                   "needs pip install 'careerlens[dask]'). Both give the same labels.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: an existing Dask scheduler (tcp://host:8786) [default: a local cluster, "
+                   "one worker a core].")
+@click.option("--input", "input_path", type=click.Path(exists=True),
+              help='JSON lines {"id": ..., "text": ..., "title": ...} to label instead of the database\'s postings; '
+                   "with --engine dask, a folder of Parquet postings (careerlens export writes one).")
+@click.option("--output", "output_path", type=click.Path(),
+              help='Where to write {"id", "topics", "scores", "evidence"} lines (with --input); with --engine dask, '
+                   "a folder for the topics as Parquet parts and a manifest, not imported into the database.")
 @click.option("--model", "model_id", help="A stored model id [default: the newest].")
 @curriculum_option(MODEL_CURRICULUM_HELP)
 @db_option()
-def classify(input_path, output_path, model_id, curriculum, db):
+def classify(engine, scheduler, input_path, output_path, model_id, curriculum, db):
     """Label every posting in the database with curriculum topics (or label texts from a file).
 
     Writes `posting_topics`: one row per posting and topic, with the score and,
@@ -85,15 +93,32 @@ def classify(input_path, output_path, model_id, curriculum, db):
     them; without, the newest model, and when models of several curricula
     are stored a note on stderr says which curriculum that is.
 
+    With --engine dask the postings are exported as Parquet, scored on a Dask
+    cluster and imported back in one transaction; --input DIR scores a Parquet
+    folder instead of the stored postings, --output DIR keeps the topics there
+    (import them later with `careerlens import-topics DIR`). Running it again
+    after a failure skips the partitions already scored.
+
     \b
     Examples:
       careerlens classify
       careerlens classify --curriculum my-programme.toml
       careerlens classify --curriculum maths-for-ml --input texts.jsonl --output labelled.jsonl
+      careerlens classify --engine dask
+      careerlens classify --engine dask --scheduler tcp://10.0.0.5:8786 --input postings/ --output topics/
     """
+    if engine == "dask":
+        return _classify_on_dask(scheduler, input_path, output_path, model_id, curriculum, db)
+    from pathlib import Path
+
     from careerlens.classify import classify_jsonl, classify_postings
     from careerlens.clioutput import StageProgress
 
+    if scheduler:
+        raise click.UsageError("--scheduler goes with --engine dask")
+    if input_path and Path(input_path).is_dir():
+        raise click.UsageError("a folder of Parquet postings is scored with --engine dask; --input of the local "
+                               "engine is a JSON-lines file")
     if (input_path is None) != (output_path is None):
         raise click.UsageError("--input and --output go together")
     model = chosen_model(db, model_id, curriculum)
@@ -114,8 +139,29 @@ def classify(input_path, output_path, model_id, curriculum, db):
     where = output_path if input_path else "posting_topics"
     click.echo(f"labelled {result.n_texts} texts with {result.model_id} in {result.seconds:.2f} s "
                f"({result.texts_per_second:,.0f}/s) -> {where}")
-    width = max(len(t) for t in result.positives)
-    for topic, n in result.positives.items():
+    echo_positives(result.positives)
+
+
+def _classify_on_dask(scheduler, input_path, output_path, model_id, curriculum, db):
+    from careerlens.scaleout import classify_on_dask, require_dask
+
+    require_dask()
+    model = chosen_model(db, model_id, curriculum)
+    done = classify_on_dask(db, model, input_dir=input_path, output_dir=output_path, scheduler=scheduler)
+    run = done.run
+    click.echo(f"scored {run.n_postings} postings with {run.model_id} on Dask in {run.seconds:.2f} s "
+               f"({run.postings_per_second:,.0f}/s): {run.n_parts} parts, {run.n_skipped} already done")
+    if done.imported is None:
+        click.echo(f"-> {run.output} (import with `careerlens import-topics {run.output}`)")
+        return
+    click.echo(f"imported {done.imported.n_texts} postings' topics -> posting_topics")
+    echo_positives(done.imported.positives)
+
+
+def echo_positives(positives: dict):
+    """Per topic, the postings that ask for it, aligned."""
+    width = max((len(t) for t in positives), default=0)
+    for topic, n in positives.items():
         click.echo(f"  {topic:<{width}} {n:>7}")
 
 
