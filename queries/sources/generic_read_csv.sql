@@ -2,5 +2,4 @@
 
 CREATE OR REPLACE TEMP TABLE generic_raw AS
 SELECT row_number() OVER () AS careerlens_source_row, *
-FROM read_csv($path, header = true, auto_detect = false, delim = $delim, quote = $quote,
-              escape = $quote, strict_mode = true, columns = $columns);
+FROM strict_csv_records($path, $delim, $quote, $columns);
