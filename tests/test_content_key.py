@@ -41,8 +41,9 @@ def test_key_text_examples(text, key):
     assert key_text(text) == key
 
 
-@given(st.text(alphabet=st.characters(blacklist_characters="\u0130\u212a")))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\u0130\u212a")))
 def test_the_key_is_the_old_key_without_its_spaces(text):
+    # (no lone surrogates: stored text is UTF-8)
     assert key_text(text) == text_key(text).replace(" ", "").encode()
 
 
