@@ -107,8 +107,8 @@ _FITTED_CODERS: dict = {}
 def staged_posting_ids(db: Database):
     """``posting_id`` of every row of ``staged_postings``, as an Arrow table (source_row, posting_id).
 
-    Keyed in Python (:func:`careerlens.contentkey.posting_ids`) batch by batch, so the
-    staged text is never copied out whole.
+    Keyed in Python (:func:`careerlens.contentkey.posting_ids`) batch by batch (about
+    100 MB of text each), so the staged text is never copied out whole.
     """
     import pyarrow as pa
 
@@ -117,7 +117,7 @@ def staged_posting_ids(db: Database):
     parts = [pa.table({"source_row": batch["source_row"],
                        "posting_id": posting_ids(batch["title"], batch["company"], batch["location_raw"],
                                                  batch["description"])})
-             for batch in db.arrow_batches("postings/content_columns")]
+             for batch in db.arrow_batches("postings/content_columns", rows=32768)]
     if not parts:
         return pa.table({"source_row": pa.array([], pa.int64()), "posting_id": pa.array([], pa.string())})
     return pa.concat_tables(parts)
