@@ -97,6 +97,8 @@ def _as_schema_4_made_it(monkeypatch, db_path, files):
             ids = [r[0] for r in db.execute("SELECT posting_id FROM stored_postings ORDER BY file_id, source_row").fetchall()]
             # labels and a model that names them: what classify and train leave behind
             db.execute("INSERT INTO posting_topics SELECT posting_id, 'sql', 0.9, true, 'SQL', 'm1' FROM stored_postings")
+            db.execute("INSERT INTO posting_sightings (posting_id, source_key, provider, board, seen_at, file_id) "
+                       "VALUES (?, 'greenhouse:acme:1', 'greenhouse', 'acme', now(), 1)", [ids[1]])
             db.execute("INSERT INTO classifier_models VALUES ('m1', 'c', 'h', now(), ?, ''::BLOB)",
                        [f'{{"labels": {{"posting_ids": ["{ids[1]}", "{ids[0]}", "gone"]}}, "seed": 7}}'])
             db.execute("UPDATE careerlens_meta SET value = '4' WHERE key = 'schema_version'")
@@ -125,7 +127,7 @@ def test_migration_moves_a_schema_4_store_onto_the_new_key(monkeypatch, tmp_path
         assert all(read == loaded + rejected + duplicate and loaded == stored_rows
                    for read, loaded, rejected, duplicate, stored_rows in sources)
         # every table that names postings names stored ones
-        for table in ("posting_occurrences", "posting_topics"):
+        for table in ("posting_occurrences", "posting_topics", "posting_sightings"):
             orphans = db.execute(f"SELECT count(*) FROM {table} t WHERE NOT EXISTS "
                                  "(SELECT 1 FROM stored_postings p WHERE p.posting_id = t.posting_id)").fetchall()
             assert orphans == [(0,)], table
@@ -134,6 +136,7 @@ def test_migration_moves_a_schema_4_store_onto_the_new_key(monkeypatch, tmp_path
         occurrences = db.execute("SELECT source_row, posting_id FROM posting_occurrences WHERE file_id = 1 "
                                  "ORDER BY source_row").fetchall()
         assert occurrences[0][1] == occurrences[1][1] == stored[0][0]
+        assert db.execute("SELECT posting_id FROM posting_sightings").fetchall() == [(stored[0][0],)]
         import json
         metadata = json.loads(db.execute("SELECT metadata FROM classifier_models").fetchall()[0][0])
         assert metadata["labels"]["posting_ids"] == [stored[0][0], stored[0][0], "gone"] and metadata["seed"] == 7
