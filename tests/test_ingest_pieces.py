@@ -111,3 +111,17 @@ def test_a_stray_quote_that_misplaces_the_cut_is_caught_and_the_file_read_by_one
 ])
 def test_record_boundaries(data, count, expected):
     assert record_boundaries(data, count) == expected
+
+
+def test_a_generic_csv_is_read_in_pieces_too(tmp_path, reads):
+    path = write_postings(tmp_path / "generic_quoted_lines.csv", 300)
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[columns]\ntitle = "Job Title"\ndescription = "Job Description"\ncompany = "Company Name"\n'
+                       'location = "Location"\n')
+    with careerlens.open_database(":memory:") as db:
+        (result,) = ingest(db, [path], source="generic", options={"mapping": mapping})
+        rows = db.sql("SELECT source_row, description FROM stored_postings ORDER BY source_row").values.tolist()
+    assert reads == ["pieces"]
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (300, 297, 3)
+    assert rows[0] == [1, 'Posting 1: build dashboards.\n"Own the data" is our motto\nTraining budget of 2 days.']
+    assert rows[-1][0] == 300 and not any("careerlens-piece-end" in (r[1] or "") for r in rows)
