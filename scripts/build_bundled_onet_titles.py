@@ -7,8 +7,11 @@ Usage::
 It loads ``Occupation Data``, ``Alternate Titles`` and ``Sample of Reported
 Titles`` (``.txt`` or ``.xlsx``) of one O*NET release with careerlens itself,
 so the titles are cleaned and checked exactly as a user's own load would be,
-and writes every title with its O*NET-SOC code and kind. The title autocoder
-(``careerlens.soc``) reads this file when the store holds no O*NET titles of a
+and writes every title with its O*NET-SOC code, kind and occupation phrase
+(:func:`careerlens.titleclean.occupation_phrase`, computed here so that an ingest
+does not clean 65k titles: rebuild after changing ``titleclean``;
+``tests/test_soc_coder.py`` checks the phrases are current). The title autocoder
+(``careerlens.titlecoder``) reads this file when the store holds no O*NET titles of a
 release at least as new.
 """
 
@@ -20,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 import careerlens
+from careerlens.titleclean import occupation_phrase
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ("Occupation Data", "Alternate Titles", "Sample of Reported Titles")
@@ -39,6 +43,7 @@ def build(source: Path, dest: Path) -> Path:
     if extract["release"].nunique() != 1 or extract["release"].isna().any():
         raise SystemExit(f"expected one O*NET release (from the Read Me.txt beside the files), "
                          f"found {extract['release'].unique().tolist()}")
+    extract["phrase"] = [occupation_phrase(title) for title in extract["title"]]
     # mtime=0: the same titles give the same bytes, so a rebuild shows no change in git
     with gzip.GzipFile(out, "wb", mtime=0) as fh:
         fh.write(extract.to_csv(index=False, lineterminator="\n").encode("utf-8"))

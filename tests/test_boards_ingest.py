@@ -111,6 +111,7 @@ def test_usajobs_fields_either_key_case_and_series_to_soc(db, tmp_path):
     assert (census["salary_min_usd"], census["posted_date"]) == (104604, dt.date(2026, 6, 2))
     navy = rows["usajobs:810000002"]
     assert navy["soc_code"] == "15-2031" and navy["role"] == "operations_research_analyst"
+    assert (navy["soc_method"], navy["soc_confidence"], navy["onet_title"]) == ("usajobs_series", 1.0, None)
     trainee = rows["usajobs:810000003"]       # every key lower-case, paid by the hour
     assert (trainee["state"], trainee["soc_code"], trainee["salary_min_usd"]) == ("DC", "15-2041", 21.5 * 2080)
     assert "Coursework in probability." in trainee["description"]
@@ -124,6 +125,20 @@ def test_series_soc_survives_renormalise(db, tmp_path):
     ingest(db, [usajobs_snapshot(tmp_path)])
     renormalise(db)
     assert postings(db)["usajobs:810000002"]["soc_code"] == "15-2031"
+    assert {row["soc_method"] for row in postings(db).values()} == {"usajobs_series"}
+
+
+def test_series_gives_its_occupation_to_a_title_no_curated_role_claims(db, tmp_path):
+    # A title the coder read as another occupation takes the series' role (or its SOC title): role and code agree.
+    ingest(db, [usajobs_snapshot(tmp_path)])
+    db.execute("UPDATE stored_postings SET role = 'Producers and Directors', soc_code = '27-2012' "
+               "WHERE source_key IN ('usajobs:810000002', 'usajobs:810000003')")
+    db.execute("UPDATE taxonomy_usajobs_series_soc SET role = NULL WHERE series = '1529'")
+    db.run_script("normalise/series_soc")
+    rows = postings(db)
+    assert (rows["usajobs:810000002"]["role"], rows["usajobs:810000002"]["soc_code"]) == (
+        "operations_research_analyst", "15-2031")
+    assert (rows["usajobs:810000003"]["role"], rows["usajobs:810000003"]["soc_code"]) == ("Statisticians", "15-2041")
 
 
 def test_two_snapshots_one_posting_closed_one_new(db, tmp_path):

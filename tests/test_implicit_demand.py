@@ -318,8 +318,8 @@ def test_user_curriculum_with_links_train_classify_report(tmp_path):
     page = (tmp_path / "report" / "curriculum.html").read_text(encoding="utf-8")
     assert "Certificate in Business Analytics" in page
     assert "Under-taught by <b>implicit</b> demand" in page and "Under-taught by <b>explicit</b> demand" in page
-    assert "forecasting -&gt; statistics_basics -&gt; spreadsheets" in page or \
-        "statistics_basics -&gt; spreadsheets" in page
+    assert "Forecasting -&gt; Statistics basics -&gt; Spreadsheets" in page or \
+        "Statistics basics -&gt; Spreadsheets" in page                  # evidence paths by topic name
 
 
 # -- O*NET ------------------------------------------------------------------------------------------

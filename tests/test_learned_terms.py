@@ -156,3 +156,16 @@ def test_the_method_page_shows_what_each_topic_s_seeds_cover():
     frame = tables[0].frame.set_index("topic")
     assert frame.loc["bi_dashboards", "added_postings"] == 14
     assert frame.loc["bi_dashboards", "learned_terms"] == "spotfire, domo"
+
+
+def test_a_seeds_neighbours_stop_at_brackets_and_glued_headings():
+    """Exclusions are offered for a seed and the word beside it; a word past a bracket, or a heading that
+    scraping glued on after the seed, is not beside it."""
+    from careerlens.classify.suggest import neighbour_pattern, seed_neighbours
+
+    around = neighbour_pattern(["communication skill", "presentation skill", "Excel"])
+    assert seed_neighbours("You excel at building rapport", around) == ["excel at"]
+    assert seed_neighbours("strong presentation skills (MS Visio, PowerPoint)", around) == ["strong presentation skills"]
+    assert seed_neighbours("Good oral communication skills Job Type: Contract", around) == ["oral communication skills"]
+    assert seed_neighbours("Advanced Excel-based modelling", around) == ["advanced excel", "excel based"]
+    assert seed_neighbours("communication skills, and a degree", around) == []

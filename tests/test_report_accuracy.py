@@ -84,6 +84,6 @@ def test_the_evidence_follows_the_curriculums_topic_order(first_report):
 
     db_path, _, _ = first_report
     with careerlens.open_database(db_path, read_only=True) as db:
-        data = collect(db, n_boot=10)
+        data = collect(db)
     shown = list(dict.fromkeys(data.evidence.topic_id))
     assert shown == [t for t in NAMES if t in shown] and len(shown) > 5

@@ -49,11 +49,8 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    """A report over 400 made-up postings: four roles, three sectors, three states, six months."""
-    import careerlens
-
+def made_up_rows():
+    """400 made-up postings: four roles, three sectors, three states, six months (the same every call)."""
     rng = random.Random(4)
     roles = {"data_scientist": 130_000, "data_analyst": 80_000, "machine_learning_engineer": 150_000,
              "actuary": 110_000}
@@ -68,6 +65,15 @@ def report(tmp_path_factory):
                      "kind": rng.choice(["employer", "estimate"]), "topics": topics,
                      "skills": [HOSTILE, "Kubernetes"],
                      "description": "Python and SQL work on Kubernetes clusters with stakeholder dashboards."})
+    return rows
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """A report over 400 made-up postings: four roles, three sectors, three states, six months."""
+    import careerlens
+
+    rows = made_up_rows()
     with careerlens.open_database(":memory:") as db:
         add_file(db, name=HOSTILE + ".csv")              # shown on the method page
         add_model(db, metadata={"note": HOSTILE})        # shown on the method page
@@ -80,7 +86,7 @@ def report(tmp_path_factory):
                        "1000, ?, ?, ?, ?, ?, 1)",
                        ["state" if state else "national", f"{fips}00000" if fips else "0000000", state, soc,
                         median * 0.6, median * 0.8, median, median * 1.2, median * 1.5])
-        return build_report(db, out=tmp_path_factory.mktemp("out") / "reports", min_n=20, n_boot=100)
+        return build_report(db, out=tmp_path_factory.mktemp("out") / "reports", min_n=20)
 
 
 def open_page(browser, path):
@@ -166,7 +172,8 @@ def test_curriculum_page_shows_explicit_and_implicit_demand_and_onet_side_by_sid
         cells = drawn(page, "chart-onet")
         assert any("Mathematics" in c and "Actuary" in c for c in cells)    # 15-2011 Actuaries, bundled O*NET 29.3
         assert "O*NET 29.3" in text and "CC BY 4.0" in text and "no Skills file" in text
-        assert "deep_learning -> linear_algebra" in text                     # an evidence path, shown as text
+        assert "Deep learning -> Linear algebra" in text                     # an evidence path, by topic name
+        assert "deep_learning" not in text
         assert problems == []
     finally:
         page.close()
@@ -222,7 +229,7 @@ def empty_report(tmp_path_factory):
         add_file(db)
         add_model(db)
         add_postings(db, [{"posting_id": f"p{i}", "role": "data_scientist", "topics": ("sql",)} for i in range(3)])
-        data = emptied(collect(db, min_n=1, n_boot=10))
+        data = emptied(collect(db, min_n=1))
     return write_report(data, tmp_path_factory.mktemp("empty") / "reports")
 
 
@@ -233,5 +240,132 @@ def test_a_page_with_no_data_renders_every_chart_without_errors(browser, empty_r
         assert problems == []
         for chart in page.query_selector_all("div[data-spec]"):
             assert chart.get_attribute("data-rendered") == "true", chart.get_attribute("id")
+    finally:
+        page.close()
+
+
+def test_the_decision_table_shows_the_chosen_role_groups_hours(browser, report):
+    """Data scientists and ML engineers: SQL's hours at demand recomputed from the made-up postings by hand."""
+    import pandas as pd
+
+    from careerlens.curriculum import load_curriculum
+    from careerlens.report.figures import curriculum_weights
+
+    rows = [r for r in made_up_rows() if r["role"] in ("data_scientist", "machine_learning_engineer")]
+    shares = {t: sum(t in r["topics"] for r in rows) / len(rows) for t in ("python", "sql", "statistics",
+                                                                           "deep_learning")}
+    total = curriculum_weights(load_curriculum())["size"].sum()
+    sql_hours = round(shares["sql"] / sum(shares.values()) * total)
+    page, problems, requests = open_page(browser, report.parent / "curriculum.html")
+    try:
+        def shown():
+            return page.eval_on_selector_all(
+                "div.decision-table:not([hidden]) tbody tr",
+                "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+        assert [r[0] for r in shown()][:2] == ["Linear algebra", "Calculus"]         # curriculum order
+        before = {r[0]: r for r in shown()}
+        page.select_option("select[name='role_group']", "modellers")
+        after = {r[0]: r for r in shown()}
+        assert after != before and len(after) == len(before)
+        assert after["SQL"][5] == f"{sql_hours:,}"
+        assert after["SQL"][4].endswith(f"{sum('sql' in r['topics'] for r in rows)} of {len(rows)}")
+        assert "Data scientist, Machine learning engineer" in page.inner_text("div.decision-table:not([hidden])")
+        link = page.get_attribute("a[href='curriculum-decisions.csv']", "href")
+        assert set(pd.read_csv(report.parent / link).role_group) == {"all", "analysts", "modellers"}
+        assert problems == [] and requests == [(report.parent / "curriculum.html").as_uri()]
+    finally:
+        page.close()
+
+
+def test_the_month_chart_draws_one_point_per_month_and_source_and_no_line(browser, report):
+    """The made-up postings span six months of 2024 from one source: six points, each month's n counted by hand."""
+    import datetime
+    from collections import Counter
+
+    per_month = Counter(r["posted_date"][:7] for r in made_up_rows())
+    page, problems, _ = open_page(browser, report.parent / "demand.html")
+    try:
+        chart = page.query_selector("#chart-month")
+        assert chart.eval_on_selector_all("svg g[class*='mark-line'], svg g[class*='mark-area']",
+                                          "nodes => nodes.length") == 0
+        points = page.eval_on_selector_all("#chart-month svg g[class*='mark-symbol'] [aria-label]",
+                                           "nodes => nodes.map(n => n.getAttribute('aria-label'))")
+        assert len(points) == len(per_month) == 6
+        for month, n in per_month.items():
+            label = datetime.date.fromisoformat(month + "-01").strftime("%b %Y")       # "Jan 2024"
+            assert any(label in p and f"n postings: {n}" in p for p in points), month
+        title = " ".join(drawn_text(page, "chart-month"))
+        assert "Share of postings asking for Python (explicit demand)" in title
+        page.select_option("select[name='topic_month']", "SQL")
+        page.wait_for_function("[...document.querySelectorAll('#chart-month svg text')]"
+                               ".some(t => t.textContent.includes('asking for SQL'))", timeout=10_000)
+        caption = page.inner_text("#chart-month + figcaption")
+        assert "400 of the 400 labelled postings carry one" in caption and "below the chart" in caption
+        assert problems == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_table_fits_the_page(browser, report, name):
+    """A table wider than its frame is clipped: headers and long text must wrap instead (1280-pixel window)."""
+    page, problems, _ = open_page(browser, report.parent / f"{name}.html")
+    try:
+        overflowing = page.eval_on_selector_all(
+            "figure > table", "tables => tables.filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)"
+                              ".map(t => t.querySelector('th').textContent)")
+        assert overflowing == [] and problems == []
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def estimates_report(tmp_path_factory):
+    """60 data scientists whose salaries are all site estimates (two values), reported beside a second curriculum
+    with 60 hours moved from Professional Practice to Programming."""
+    import careerlens
+    from tests.test_report_decisions import moved_hours
+
+    rows = [{"posting_id": f"g{i}", "role": "data_scientist", "kind": "estimate", "salary": 110_000 + 10_000 * (i % 2),
+             "topics": ("sql", "python") if i % 3 else ("python",)} for i in range(60)]
+    with careerlens.open_database(":memory:") as db:
+        add_file(db)
+        add_model(db)
+        add_postings(db, rows)
+        return build_report(db, out=tmp_path_factory.mktemp("estimates") / "reports", min_n=5,
+                            compare=moved_hours())
+
+
+def test_site_estimates_are_flagged_and_give_no_premium(browser, estimates_report):
+    for name in ("index", "salaries"):
+        page, problems, _ = open_page(browser, estimates_report.parent / f"{name}.html")
+        try:
+            assert "60 of the 60 US posting salaries (100%)" in page.inner_text(".notice[role=note]")
+            if name == "salaries":
+                row = page.eval_on_selector_all("figure table tbody tr", "rows => rows.map(r => r.innerText)")[0]
+                assert row.split("\t")[:6] == ["test", "60", "2", "0", "60", "100%"]   # n, distinct, employer, est.
+            assert problems == []
+        finally:
+            page.close()
+    page, problems, _ = open_page(browser, estimates_report.parent / "premium.html")
+    try:
+        assert "cannot be computed: none of the 60 US posting salaries" in page.inner_text("#premium-reason")
+        assert problems == []
+    finally:
+        page.close()
+
+
+def test_the_compared_curriculum_stands_beside_the_first(browser, estimates_report):
+    """SQL: 40 of 60 postings, Python 60 of 60: SQL's hours at demand are 0.4 of 750 = 300; taught 30 h here and
+    42 h in the other curriculum, so its gaps are +270 h and +258 h."""
+    page, problems, _ = open_page(browser, estimates_report.parent / "curriculum.html")
+    try:
+        assert "Compared with" in page.inner_text("main")
+        rows = page.eval_on_selector_all("div[data-choice-of=comparison]:not([hidden]) tbody tr",
+                                         "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+        sql = {r[0]: r for r in rows}["SQL"]
+        assert sql[1:6] == ["30", "42", "+12", "+270", "+258"]
+        assert page.get_attribute("a[href='curriculum-comparison.csv']", "href")
+        assert problems == []
     finally:
         page.close()

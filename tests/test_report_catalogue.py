@@ -19,7 +19,7 @@ def test_every_figure_is_on_a_page_under_its_own_key():
 
 
 def test_each_page_shows_each_of_its_figures_once(store):  # noqa: F811
-    data = collect(store, min_n=5, n_boot=20)
+    data = collect(store, min_n=5)
     for file_name, _, blocks, _ in assemble(data):
         shown = [block.key for block in blocks if isinstance(block, Chart)]
         expected = [f.key for f in catalogue.FIGURES if f.page == file_name and f.shown(data)]
@@ -38,7 +38,7 @@ def test_a_new_figure_is_one_row(store, tmp_path, monkeypatch):  # noqa: F811
         caption=lambda d: "Postings per source.",
         frame=lambda d: d.figure_frames["postings-by-source"])
     monkeypatch.setattr(catalogue, "FIGURES", (*catalogue.FIGURES, row))
-    index = build_report(store, out=tmp_path / "r", min_n=5, n_boot=20)
+    index = build_report(store, out=tmp_path / "r", min_n=5)
     page = (index.parent / "method.html").read_text()
     assert 'id="chart-postings-by-source"' in page and "Postings per source." in page
     assert page.index('id="chart-postings-by-source"') > page.index("<h2>Caveats</h2>")

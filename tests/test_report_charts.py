@@ -21,11 +21,15 @@ def demand_frame(min_n=30):
                                        ("month", "2024-01", "2024-01", 40)):
         for topic, share in (("SQL", 0.6), ("Python", 0.3)):
             k = round(share * n)
+            k_implicit = min(n, k + 10)
             rows.append({"dimension": dimension, "value": value, "value_label": label, "topic_id": topic.lower(),
                          "topic_name": topic, "n_postings": n, "n_asking": k, "share": k / n,
-                         "ci_low": k / n - 0.05, "ci_high": k / n + 0.05, "suppressed": n < min_n})
+                         "ci_low": k / n - 0.05, "ci_high": k / n + 0.05, "n_asking_implicit": k_implicit,
+                         "share_implicit": k_implicit / n, "ci_low_implicit": k_implicit / n - 0.05,
+                         "ci_high_implicit": k_implicit / n + 0.05, "suppressed": n < min_n})
     frame = pd.DataFrame(rows)
-    frame.loc[frame["suppressed"], ["share", "ci_low", "ci_high"]] = np.nan
+    frame.loc[frame["suppressed"], ["share", "ci_low", "ci_high", "share_implicit", "ci_low_implicit",
+                                    "ci_high_implicit"]] = np.nan
     return frame
 
 
@@ -72,21 +76,47 @@ def test_heatmap_draws_suppressed_cells_grey_without_a_number():
     assert cells["encoding"]["x"]["sort"] == ["SQL", "Python"]
 
 
-def test_demand_by_sector_has_a_topic_dropdown_that_filters_the_data():
-    spec = charts.demand_by(demand_frame(), "naics_sector", min_n=30, title="t", topics=["Python", "SQL"]).to_dict()
-    (param,) = spec["params"]
-    assert param["bind"] == {"input": "select", "options": ["Python", "SQL"], "name": "Topic: "}
-    assert param["value"] == "Python"
-    assert {"filter": f"(datum.topic_name === {param['name']})"} in layers(spec)[0]["transform"]
+def test_demand_by_sector_has_topic_and_demand_dropdowns_and_a_title_naming_the_choice():
+    spec = charts.demand_by(demand_frame(), "naics_sector", min_n=30, title=", by industry",
+                            topics=["Python", "SQL"]).to_dict()
+    topic, measure = spec["params"]
+    assert topic["bind"] == {"input": "select", "options": ["Python", "SQL"], "name": "Topic: "}
+    assert topic["value"] == "Python" and measure["bind"]["options"] == ["explicit", "implicit"]
+    assert {"filter": f"((datum.topic_name === {topic['name']}) && (datum.measure === {measure['name']}))"} in \
+        layers(spec)[0]["transform"]
+    assert topic["name"] in spec["title"]["text"]["expr"] and measure["name"] in spec["title"]["text"]["expr"]
+    python = {r["measure"]: r for r in dataset(spec) if r["topic_name"] == "Python"}
+    assert (python["explicit"]["n_asking"], python["implicit"]["n_asking"]) == (27, 37)      # 30% of 90, +10
+    assert layers(spec)[0]["encoding"]["color"]["scale"]["range"] == [charts.DEMAND_COLOURS["explicit"],
+                                                                      charts.DEMAND_COLOURS["implicit"]]
 
 
-def test_demand_by_month_is_a_line_with_an_interval_band():
-    spec = charts.demand_by(demand_frame(), "month", min_n=30, title="t").to_dict()
-    band, line = layers(spec)
-    assert band["mark"]["type"] == "area" and (band["encoding"]["y"]["field"], band["encoding"]["y2"]["field"]) == (
-        "ci_low", "ci_high")
-    assert line["mark"]["type"] == "line" and line["encoding"]["x"]["type"] == "temporal"
-    assert line["encoding"]["x"]["timeUnit"] == "utcyearmonth"
+def month_source_frame():
+    """Two months of 2020 from one source, one of 2024 from another, and a 2022 month below the minimum n:
+    nothing in between, as on the real corpora."""
+    rows = []
+    for month, source, n in (("2020-01", "linkedin", 60), ("2020-02", "linkedin", 45), ("2022-06", "indeed", 5),
+                             ("2024-03", "greenhouse", 80)):
+        k = n // 2
+        rows.append({"dimension": "month", "value": month, "source": source, "topic_id": "sql", "topic_name": "SQL",
+                     "n_postings": n, "n_asking": k, "share": k / n, "ci_low": k / n - 0.1, "ci_high": k / n + 0.1,
+                     "n_asking_implicit": k, "share_implicit": k / n, "ci_low_implicit": k / n - 0.1,
+                     "ci_high_implicit": k / n + 0.1, "suppressed": n < 30})
+    return pd.DataFrame(rows)
+
+
+def test_a_month_series_with_gaps_draws_points_per_source_and_no_connecting_line():
+    spec = charts.demand_over_time(month_source_frame(), "month", min_n=30, topics=["SQL"],
+                                   title=", by month posted and source").to_dict()
+    marks = [layer["mark"]["type"] for layer in layers(spec)]
+    assert marks == ["rule", "point"] and "line" not in json.dumps(marks) and "area" not in marks
+    point = layers(spec)[1]
+    assert point["encoding"]["color"]["field"] == "source" and point["encoding"]["x"]["timeUnit"] == "utcyearmonth"
+    assert {"filter": "!datum.suppressed"} in point["transform"]
+    assert "'Share of postings asking for ' + topic_month" in spec["title"]["text"]["expr"]
+    explicit = [r for r in dataset(spec) if r["measure"] == "explicit"]
+    assert sorted((r["value"], r["source"]) for r in explicit if not r["suppressed"]) == [
+        ("2020-01", "linkedin"), ("2020-02", "linkedin"), ("2024-03", "greenhouse")]
 
 
 def salary_frames():
@@ -287,3 +317,29 @@ def test_claim_evidence_gives_postings_and_employment_a_scale_each():
     spec = charts.to_spec(charts.claim_evidence(evidence, measure="employment"))
     assert [part["encoding"]["x"]["axis"]["title"] for part in spec["vconcat"]] == [
         "postings mapped to the role", "employed in the sector (OEWS)"]
+
+
+def test_explicit_and_implicit_heatmaps_share_one_topic_order_and_keep_their_colours():
+    order = ["Python", "SQL"]                  # the curriculum's order, not either map's most-asked-for first
+    explicit = layers(charts.demand_heatmap(demand_frame(), min_n=30, topic_order=order).to_dict())[0]
+    implicit = layers(charts.demand_heatmap(charts.implicit_view(demand_frame()), min_n=30, topic_order=order,
+                                            measure="implicit").to_dict())[0]
+    assert explicit["encoding"]["x"]["sort"] == implicit["encoding"]["x"]["sort"] == order
+    assert (explicit["encoding"]["color"]["scale"]["scheme"], implicit["encoding"]["color"]["scale"]["scheme"]) == (
+        "blues", "oranges")
+
+
+def test_alignment_colours_mean_the_same_as_on_the_demand_charts_and_gaps_are_percentage_points():
+    from careerlens.report.text import topic_list
+
+    frame = pd.DataFrame({"topic_name": ["SQL", "Calculus"], "n_postings": 100, "n_asking": [60, 5],
+                          "share": [0.6, 0.05], "gap": [0.239, -0.05], "status": ["under-taught (gap)",
+                                                                                 "over-taught (surplus)"],
+                          "demand_weight": [0.4, 0.05], "weight": [0.161, 0.1], "measure": "explicit"})
+    bars = charts.alignment_bars(frame, frame.assign(measure="implicit")).to_dict()
+    assert bars["encoding"]["color"]["scale"]["range"] == [charts.DEMAND_COLOURS["explicit"],
+                                                           charts.DEMAND_COLOURS["implicit"], charts.TEACHING_COLOUR]
+    gaps = charts.alignment_gaps(frame).to_dict()
+    assert "' pp'" in gaps["encoding"]["x"]["axis"]["labelExpr"]
+    assert charts.DEMAND_COLOURS["explicit"] not in gaps["encoding"]["color"]["scale"]["range"]
+    assert topic_list(frame) == "SQL (+23.9 pp), Calculus (-5.0 pp)"

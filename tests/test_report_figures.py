@@ -11,7 +11,7 @@ from careerlens import ingest
 from careerlens.curriculum import load_curriculum, parse_curriculum
 from careerlens.errors import CareerlensError, UsageError
 from careerlens.report import build_report, figures
-from careerlens.stats import bootstrap_medians, percentile_interval, stable_rng, wilson_interval
+from careerlens.stats import median_difference, median_standard_error, wilson_interval
 from tests.conftest import shared_file
 
 CURRICULUM = load_curriculum()
@@ -102,33 +102,29 @@ def test_wilson_interval_refuses_impossible_counts():
         wilson_interval(11, 10)
 
 
-def test_bootstrap_is_deterministic_per_seed_and_cell():
-    values = np.arange(1, 101, dtype=float)
-    first = bootstrap_medians(values, 500, stable_rng(0, "sql", "data_scientist"))
-    again = bootstrap_medians(values, 500, stable_rng(0, "sql", "data_scientist"))
-    other_seed = bootstrap_medians(values, 500, stable_rng(1, "sql", "data_scientist"))
-    other_cell = bootstrap_medians(values, 500, stable_rng(0, "sql", "actuary"))
-    assert np.array_equal(first, again)
-    assert not np.array_equal(first, other_seed) and not np.array_equal(first, other_cell)
-    low, high = percentile_interval(first)
-    assert low < 50.5 < high                      # the sample median is inside its own interval
+@pytest.mark.parametrize("first, second, se, low, high", [
+    # Bonett and Price's own examples, as published with statpsych's ci.median2.
+    ([32, 39, 26, 35, 43, 27, 40, 37, 34, 29], [36, 44, 47, 42, 49, 39, 46, 31, 33, 48],
+     4.316291, -16.95977, -0.04022524),
+    ([70, 394, 43, 95, 62, 128, 2, 203, 81, 436, 85, 35, 156, 1, 3, 27, 63, 181, 184, 18],
+     [102, 120, 78, 78, 417, 124, 86, 171, 176, 129, 230, 194, 100, 157, 306, 411, 164, 103, 193, 312],
+     37.11502, -157.7441, -12.25589),
+])
+def test_median_difference_interval_matches_the_published_examples(first, second, se, low, high):
+    _, got_se, got_low, got_high = median_difference(first, second)
+    assert (got_se, got_low, got_high) == pytest.approx((se, low, high), abs=1e-4)
 
 
-@pytest.mark.parametrize("n", [1, 2, 7, 30, 301])
-def test_bootstrap_medians_follow_the_law_of_resampling(n):
-    """Drawn from order statistics, the medians match medians of real resamples in distribution."""
-    values = np.random.default_rng(n).lognormal(11, 0.4, size=n).round(-3)
-    drawn = bootstrap_medians(values, 40_000, stable_rng(0, "law"))
-    resamples = values[np.random.default_rng(1).integers(0, n, size=(40_000, n))]
-    brute = np.median(resamples, axis=1)
-    for value in np.unique(np.concatenate([drawn, brute]))[::max(1, n // 10)]:
-        assert np.mean(drawn <= value) == pytest.approx(np.mean(brute <= value), abs=0.015)
-
-
-def test_bootstrap_medians_of_a_million_values_cost_no_resampling():
-    values = np.random.default_rng(0).normal(size=1_000_000)
-    medians = bootstrap_medians(values, 1000, stable_rng(0, "big"))
-    assert medians.shape == (1000,) and abs(np.median(medians) - np.median(values)) < 0.01
+def test_tied_salaries_give_an_interval_around_the_estimate():
+    """20 postings at $100,000 and 21 at $107,000 against 41 at $100,000: the premium is $7,000. A percentile
+    bootstrap can only draw medians of 100,000 or 107,000 and gives [0, 7,000], the estimate at one end. By hand:
+    n = 41, a = round(20.5 - 6.40) = 14, so the standard error comes from the 14th and 28th values,
+    100,000 and 107,000; the other side's are both 100,000 (standard error 0)."""
+    with_topic, without = [100_000] * 20 + [107_000] * 21, [100_000] * 41
+    premium, se, low, high = median_difference(with_topic, without)
+    assert premium == 7_000 and median_standard_error(without) == 0
+    assert se == pytest.approx(median_standard_error(with_topic)) and low < premium < high
+    assert premium - low == pytest.approx(high - premium)
 
 
 # -- demand ------------------------------------------------------------------------------
@@ -205,13 +201,21 @@ def test_glassdoor_median_recomputed_with_pandas_from_the_raw_file(db):
     rows = db.sql("SELECT source_row FROM postings WHERE role = 'data_scientist' AND country = 'US' "
                   "AND salary_mid_usd IS NOT NULL AND salary_flag IS NULL")["source_row"].tolist()
     by_hand = glassdoor_salaries_by_hand(path, rows)
+    implausible = by_hand[by_hand["salary"] < 25_000]          # one employer-stated $15,500 data scientist
+    by_hand = by_hand[by_hand["salary"] >= 25_000]
     ranges = figures.salary_ranges(db, roles=["data_scientist"], min_n=1)
     for kind in ("estimate", "employer"):
         expected = by_hand[by_hand["kind"] == kind]["salary"]
         row = one(ranges, role="data_scientist", naics_sector="all", salary_kind=kind)
-        assert row.n == len(expected) >= 7        # 7 employer-stated, hundreds of estimates
+        assert row.n == len(expected) >= 6        # 6 employer-stated, hundreds of estimates
+        assert row.n_distinct == expected.nunique() < row.n
         assert row["median"] == pytest.approx(expected.median())
         assert (row.p10, row.p90) == pytest.approx((expected.quantile(0.1), expected.quantile(0.9)))
+    evidence = one(figures.salary_evidence(db, roles=["data_scientist"]), source="glassdoor")
+    assert len(implausible) == evidence.n_below_floor == 1 and implausible.salary.iloc[0] == 15_500
+    assert (evidence.n_employer, evidence.n_estimate) == ((by_hand.kind == "employer").sum(),
+                                                          (by_hand.kind == "estimate").sum())
+    assert evidence.n_distinct == by_hand.salary.nunique() and evidence.n_dated == 0     # Glassdoor rows carry no date
 
 
 @pytest.fixture(scope="module")
@@ -279,7 +283,7 @@ def premium_store(db):
 
 
 def test_premium_is_within_role_so_role_mix_does_not_pose_as_one(premium_store):
-    premium = figures.topic_premium(premium_store, model_id=MODEL, min_n=10, n_boot=200, seed=0)
+    premium = figures.topic_premium(premium_store, model_id=MODEL, min_n=10)
     # Pooled across roles SQL would look like a pay cut (most SQL postings are analysts'): within role it is +10k.
     assert one(premium, topic_id="sql", role="data_scientist").premium == pytest.approx(160_004.5 - 150_024.5)
     within = one(premium, topic_id="sql", role="within_role")
@@ -287,7 +291,7 @@ def test_premium_is_within_role_so_role_mix_does_not_pose_as_one(premium_store):
 
 
 def test_premium_hand_computed_medians(premium_store):
-    premium = figures.topic_premium(premium_store, model_id=MODEL, min_n=10, n_boot=100)
+    premium = figures.topic_premium(premium_store, model_id=MODEL, min_n=10)
     cell = one(premium, topic_id="sql", role="data_analyst")
     with_sql = [80_000 + i for i in range(30)]
     without = [70_000 + i for i in range(30, 40)]
@@ -295,22 +299,28 @@ def test_premium_hand_computed_medians(premium_store):
     assert cell.median_with == np.median(with_sql) and cell.median_without == np.median(without)
 
 
-def test_premium_bootstrap_is_seeded(premium_store):
-    first = figures.topic_premium(premium_store, model_id=MODEL, min_n=10, n_boot=200, seed=7)
-    again = figures.topic_premium(premium_store, model_id=MODEL, min_n=10, n_boot=200, seed=7)
-    other = figures.topic_premium(premium_store, model_id=MODEL, min_n=10, n_boot=200, seed=8)
-    pd.testing.assert_frame_equal(first, again)
-    assert not np.allclose(first["ci_low"].dropna(), other["ci_low"].dropna())
+def test_premium_interval_is_bonett_prices_and_the_average_combines_the_roles(premium_store):
+    premium = figures.topic_premium(premium_store, model_id=MODEL, min_n=10)
+    cell = one(premium, topic_id="sql", role="data_analyst")
+    with_sql, without = [80_000 + i for i in range(30)], [70_000 + i for i in range(30, 40)]
+    assert (cell.premium, cell.se, cell.ci_low, cell.ci_high) == pytest.approx(median_difference(with_sql, without))
+    cells = [one(premium, topic_id="sql", role=r) for r in ("data_analyst", "data_scientist")]
+    weights = [c.n_with * c.n_without / (c.n_with + c.n_without) for c in cells]     # 7.5 each
+    pooled = one(premium, topic_id="sql", role="within_role")
+    se = np.sqrt(sum(w**2 * c.se**2 for w, c in zip(weights, cells))) / sum(weights)
+    assert pooled.se == pytest.approx(se) and pooled.ci_high - pooled.premium == pytest.approx(1.959964 * se)
+    assert (pooled.n_with, pooled.n_without, pooled.n_roles) == (40, 40, 2)
 
 
 def test_premium_hidden_below_min_n(premium_store):
-    premium = figures.topic_premium(premium_store, model_id=MODEL, min_n=30, n_boot=50)
+    premium = figures.topic_premium(premium_store, model_id=MODEL, min_n=30)
     scientist = one(premium, topic_id="sql", role="data_scientist")     # 10 asking, 30 not
     assert scientist.suppressed and np.isnan(scientist.premium) and scientist.n_with == 10
     analyst = one(premium, topic_id="sql", role="data_analyst")         # 30 asking, 10 not
     assert analyst.suppressed
     pooled = one(premium, topic_id="sql", role="within_role")
-    assert pooled.suppressed and (pooled.n_with, pooled.n_without, pooled.n_roles) == (40, 40, 0)
+    # No role is averaged, so the pooled row counts no posting: its n and its (missing) estimate agree.
+    assert pooled.suppressed and (pooled.n_with, pooled.n_without, pooled.n_roles) == (0, 0, 0)
 
 
 # -- curriculum alignment ----------------------------------------------------------------
@@ -374,6 +384,20 @@ def test_uncovered_skills_leave_out_what_a_topic_covers(db):
     assert phrases == {"run kubernetes", "kubernetes clusters"}
 
 
+def test_uncovered_skills_set_job_functions_and_places_apart(db):
+    """LinkedIn lists its job functions ("Information Technology", "Analyst") as skills; descriptions name cities."""
+    add_file(db)
+    add_model(db)
+    add_postings(db, [{"posting_id": f"p{i}", "role": "data_scientist",
+                       "description": "Join us in San Francisco or New York to run Kubernetes clusters.",
+                       "skills": ["Information Technology", "Analyst", "Kubernetes"]} for i in range(3)])
+    uncovered = figures.uncovered_skills(db, CURRICULUM, roles=["data_scientist"])
+    assert uncovered[uncovered["kind"] == "listed on postings"]["term"].tolist() == ["kubernetes"]
+    assert sorted(uncovered[uncovered["kind"] == "job function"]["term"]) == ["analyst", "information technology"]
+    phrases = set(uncovered[uncovered["kind"] == "phrase"]["term"])
+    assert "run kubernetes" in phrases and not {"san francisco", "new york"} & phrases
+
+
 # -- the report as a whole ---------------------------------------------------------------
 def test_every_definition_on_the_method_page_is_in_the_docs():
     from pathlib import Path
@@ -406,7 +430,7 @@ def test_bad_filters_are_usage_errors(store, tmp_path, kwargs, message):
 
 
 def test_report_writes_every_page_and_each_charts_csv(store, tmp_path):
-    index = build_report(store, out=tmp_path / "reports", min_n=5, n_boot=50)
+    index = build_report(store, out=tmp_path / "reports", min_n=5)
     assert index == tmp_path / "reports" / "index.html"
     names = {p.name for p in index.parent.iterdir()}
     assert {"index.html", "demand.html", "salaries.html", "premium.html", "curriculum.html",
@@ -417,7 +441,7 @@ def test_report_writes_every_page_and_each_charts_csv(store, tmp_path):
 
 
 def test_too_few_target_postings_give_no_score_rather_than_a_wrong_one(store, tmp_path):
-    index = build_report(store, roles=["actuary"], out=tmp_path / "r", min_n=30, n_boot=20)   # 5 actuaries
+    index = build_report(store, roles=["actuary"], out=tmp_path / "r", min_n=30)   # 5 actuaries
     page = (index.parent / "curriculum.html").read_text()
     assert "n/a (fewer than 30 target-role postings)" in page and "nan%" not in page
 
@@ -433,19 +457,19 @@ def test_method_page_shows_the_classifiers_measured_accuracy(db, tmp_path, metad
     add_file(db)
     add_model(db, metadata=metadata)
     add_postings(db, [{"posting_id": f"p{i}", "role": "data_scientist", "topics": ("sql",)} for i in range(3)])
-    page = (build_report(db, out=tmp_path / "r", min_n=1, n_boot=10).parent / "method.html").read_text()
+    page = (build_report(db, out=tmp_path / "r", min_n=1).parent / "method.html").read_text()
     for text in shown:
         assert text in page
 
 
 def test_a_failed_build_leaves_the_previous_report(store, tmp_path, monkeypatch):
     out = tmp_path / "reports"
-    build_report(store, out=out, min_n=5, n_boot=20)
+    build_report(store, out=out, min_n=5)
     before = (out / "index.html").read_text()
     monkeypatch.setattr("careerlens.report.write.render_page",
                         lambda **kwargs: (_ for _ in ()).throw(RuntimeError("disk full")))
     with pytest.raises(RuntimeError, match="disk full"):
-        build_report(store, out=out, min_n=5, n_boot=20)
+        build_report(store, out=out, min_n=5)
     assert (out / "index.html").read_text() == before
     assert [p.name for p in tmp_path.iterdir()] == ["reports"]      # no half-written folder left
 
@@ -454,13 +478,13 @@ def test_report_keeps_placeholders_but_refuses_a_folder_of_other_files(store, tm
     out = tmp_path / "reports"
     out.mkdir()
     (out / ".gitkeep").write_text("")
-    build_report(store, out=out, min_n=5, n_boot=20)
+    build_report(store, out=out, min_n=5)
     assert (out / ".gitkeep").exists() and (out / "index.html").exists()
     elsewhere = tmp_path / "thesis"
     elsewhere.mkdir()
     (elsewhere / "chapter1.tex").write_text("precious")
     with pytest.raises(UsageError, match="did not write"):
-        build_report(store, out=elsewhere, min_n=5, n_boot=20)
+        build_report(store, out=elsewhere, min_n=5)
     assert (elsewhere / "chapter1.tex").read_text() == "precious"
 
 

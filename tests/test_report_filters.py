@@ -78,7 +78,7 @@ def emptied(data):
 
 
 def test_every_page_and_csv_is_written_when_no_figure_has_data(store, tmp_path):  # noqa: F811
-    data = emptied(collect(store, min_n=5, n_boot=20))
+    data = emptied(collect(store, min_n=5))
     assert data.alignment["share"].isna().all()                 # the case that once put NaN into a chart's JSON
     index = build.write_report(data, tmp_path / "r")
     pages = {p.name: p.read_text(encoding="utf-8") for p in index.parent.glob("*.html")}

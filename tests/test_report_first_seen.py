@@ -47,7 +47,7 @@ def test_demand_by_month_first_seen_counts_each_posting_in_its_first_month(db):
 
 def test_the_demand_page_gives_n_per_month_and_notes_months_from_different_sources(db, tmp_path):
     labelled_board_postings(db)
-    index = build_report(db, out=tmp_path / "r", min_n=5, n_boot=20)
+    index = build_report(db, out=tmp_path / "r", min_n=5)
     page = (index.parent / "demand.html").read_text()
     assert "n per month: 2026-11: 20, 2026-12: 20." in page
     assert ("The months come from different sources (2026-11: greenhouse_snapshot; 2026-12: greenhouse_snapshot, "
@@ -60,5 +60,5 @@ def test_without_job_board_postings_the_page_says_how_to_get_them(db, tmp_path):
     add_file(db)
     add_model(db)
     add_postings(db, [{"posting_id": f"p{i}", "role": "data_scientist", "topics": ("sql",)} for i in range(6)])
-    page = (build_report(db, out=tmp_path / "r", min_n=5, n_boot=20).parent / "demand.html").read_text()
+    page = (build_report(db, out=tmp_path / "r", min_n=5).parent / "demand.html").read_text()
     assert "No posting in scope comes from a job-board snapshot" in page

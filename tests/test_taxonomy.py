@@ -164,10 +164,27 @@ def mapped_titles(store):
     return dict(zip(cases, records(map_titles(store, inputs).drop(columns="case_id"))))
 
 
+def curated(role):
+    """The curated role, or 'other' for a title none claims (its role is then its SOC occupation title)."""
+    return role if role in {r["role"] for r in taxonomy_rows("roles")} else "other"
+
+
 @pytest.mark.parametrize("title, level, role, seniority", TITLE_CASES)
 def test_title_role_and_seniority(mapped_titles, title, level, role, seniority):
     mapped = mapped_titles[(title, level)]
-    assert (mapped["role"], mapped["seniority"]) == (role, seniority)
+    assert (curated(mapped["role"]), mapped["seniority"]) == (role, seniority)
+
+
+@pytest.mark.parametrize("title, level, occupation", [
+    ("Staff Accountant", "Mid-Senior level", "Accountants and Auditors"),
+    ("System Administrator", None, "Network and Computer Systems Administrators"),
+    ("Locomotive Engineer", None, "Locomotive Engineers"),
+    # a pattern sends product managers to 'other' on purpose; their occupation still names them
+    ("Product Manager", "Director", "Marketing Managers"),
+    ("Sales Associate", None, "Retail Salespersons"),
+])
+def test_title_no_curated_role_claims_takes_its_soc_occupation_title(mapped_titles, title, level, occupation):
+    assert mapped_titles[(title, level)]["role"] == occupation
 
 
 @pytest.mark.parametrize("title, soc", SOC_CASES)
@@ -179,7 +196,7 @@ def test_role_brings_its_soc_code(mapped_titles, title, soc):
 def test_title_nobody_claims_is_coded_by_the_bundled_onet_titles(mapped_titles):
     # No role pattern and no O*NET title loaded: the bundled O*NET 29.3 titles still give a SOC code.
     assert mapped_titles[("Registered Nurse", None)] == {
-        "role": "other", "soc_code": "29-1141", "role_method": "onet", "seniority": "mid"}
+        "role": "Registered Nurses", "soc_code": "29-1141", "role_method": "onet", "seniority": "mid"}
 
 
 def test_title_like_no_occupation_has_no_soc(mapped_titles):
@@ -208,15 +225,17 @@ def with_onet(db):
 @pytest.mark.parametrize("title, role, soc, method", [
     # An exact O*NET title gives the SOC, and the role marked soc_default for it.
     ("Data Mining Analyst", "data_analyst", "15-2051", "pattern"),  # a pattern already claims 'analyst'
-    ("Dental Hygienist", "other", "29-1292", "onet"),
+    # The role of a title no curated role claims is its SOC occupation title (the loaded titles name no
+    # occupation here, so the bundled O*NET 29.3 title is used).
+    ("Dental Hygienist", "Dental Hygienists", "29-1292", "onet"),
     # A longer title is cleaned of its shift words, then matched.
-    ("Dental Hygienist - day shift", "other", "29-1292", "onet"),
+    ("Dental Hygienist - day shift", "Dental Hygienists", "29-1292", "onet"),
     # A run of words inside a longer title that is an O*NET title gives the SOC.
-    ("Dental Hygienist - choose your hours", "other", "29-1292", "onet"),
-    # Otherwise the nearest O*NET title gives the SOC only.
-    ("Dental Hygenist", "other", "29-1292", "onet_nearest"),
-    # A pattern that names 'other' on purpose still lets O*NET give the SOC.
-    ("Product Manager", "other", "11-2021", "pattern"),
+    ("Dental Hygienist - choose your hours", "Dental Hygienists", "29-1292", "onet"),
+    # Otherwise the nearest O*NET title gives the SOC and the occupation.
+    ("Dental Hygenist", "Dental Hygienists", "29-1292", "onet_nearest"),
+    # A pattern that names 'other' on purpose still lets O*NET give the SOC and the occupation.
+    ("Product Manager", "Marketing Managers", "11-2021", "onet"),
     ("Lab Technician", "other", None, "none"),
 ])
 def test_onet_titles_give_soc_codes_to_other_titles(with_onet, title, role, soc, method):

@@ -1,7 +1,7 @@
--- Returns survey salary percentiles (annual USD) and n by role, experience level and employee country, with 'all' rows pooling levels and countries; every work year is pooled.
+-- Returns survey salary percentiles (annual USD), n and the first and last work year by role, experience level and employee country, with 'all' rows pooling levels and countries; every work year is pooled.
 WITH scope AS (
     SELECT role, coalesce(experience_level, 'unknown') AS experience_level,
-           coalesce(employee_country, 'unknown') AS country, source, salary_usd AS salary
+           coalesce(employee_country, 'unknown') AS country, source, salary_usd AS salary, work_year
     FROM salary_records
     WHERE salary_usd IS NOT NULL AND salary_flag IS NULL AND role IS NOT NULL
       AND ($roles::VARCHAR[] IS NULL OR list_contains($roles::VARCHAR[], role))
@@ -15,7 +15,9 @@ SELECT role,
        quantile_cont(salary, 0.50) AS median,
        quantile_cont(salary, 0.75) AS p75,
        quantile_cont(salary, 0.90) AS p90,
-       string_agg(DISTINCT source, ', ' ORDER BY source) AS sources
+       string_agg(DISTINCT source, ', ' ORDER BY source) AS sources,
+       min(work_year) AS first_year,
+       max(work_year) AS last_year
 FROM scope
 GROUP BY GROUPING SETS ((role), (role, experience_level), (role, country), (role, experience_level, country))
 ORDER BY role, experience_level, country

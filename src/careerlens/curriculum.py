@@ -32,7 +32,7 @@ TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 GAP_WORDS = 4
 
 #: The keys each table may hold: (required, optional).
-PROGRAMME_KEYS = ({"name"}, {"description"})
+PROGRAMME_KEYS = ({"name"}, {"description", "target_occupations"})
 MODULE_KEYS = ({"name", "topic"}, {"hours", "credits", "description"})
 TOPIC_KEYS = ({"id", "name", "description", "seeds"}, {"context_seeds", "exclude", "requires", "onet_knowledge"})
 REQUIRES_KEYS = ({"topic", "why"}, set())
@@ -103,8 +103,9 @@ class Curriculum:
     """A validated curriculum file.
 
     ``content_hash`` is the sha256 of the parsed content (not the bytes), leaving
-    out ``requires``, ``onet_knowledge`` and ``[[claims]]``, so that a comment, a layout
-    change, a new prerequisite link or an edited claim does not make a trained model look stale.
+    out ``requires``, ``onet_knowledge``, ``[[claims]]`` and ``target_occupations``, so that a comment, a
+    layout change, a new prerequisite link, an edited claim or another target does not make a trained model
+    look stale.
     """
 
     name: str
@@ -114,6 +115,7 @@ class Curriculum:
     description: str | None = None
     bundled_name: str | None = None     # 'maths-for-ml' for a curriculum shipped with careerlens
     claims: tuple[Claim, ...] = ()      # what the programme promises about careers (careerlens.claims checks them)
+    target_occupations: tuple[str, ...] = ()   # SOC 2018 codes the programme prepares for (the report's target roles)
 
     @property
     def cli_option(self) -> str:
@@ -226,6 +228,7 @@ def parse_curriculum(text: str, source: str = "<curriculum>") -> Curriculum:
         fail("must be a table: [programme]", ("programme",))
     check_keys(programme, PROGRAMME_KEYS, ("programme",), fail)
     name = text_value(programme, "name", ("programme",), fail)
+    targets = target_occupations(programme, ("programme",), fail)
     modules_raw = data["module"]
     if not isinstance(modules_raw, list) or not modules_raw:
         fail("must be one or more [[module]] tables", ("module",))
@@ -283,10 +286,29 @@ def parse_curriculum(text: str, source: str = "<curriculum>") -> Curriculum:
     content = json.dumps(classifier_content(data), sort_keys=True, ensure_ascii=False, default=str)
     return Curriculum(name=name, modules=tuple(modules), source=source,
                       content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
-                      description=programme.get("description"), claims=claims)
+                      description=programme.get("description"), claims=claims, target_occupations=targets)
 
 
 # -- validation helpers -----------------------------------------------------------
+def target_occupations(programme, at, fail) -> tuple[str, ...]:
+    """``target_occupations = ["29-1141", "15-1211"]``: detailed SOC 2018 codes, each one careerlens knows."""
+    if "target_occupations" not in programme:
+        return ()
+    from careerlens.occupations import soc_code_problem
+
+    value = programme["target_occupations"]
+    if not isinstance(value, list) or not value:
+        fail('must be a non-empty list of SOC 2018 codes, e.g. ["29-1141", "15-1211"]', at + ("target_occupations",))
+    codes = []
+    for code in value:
+        problem = soc_code_problem(code)
+        if problem:
+            fail(problem, at + ("target_occupations",))
+        if code.strip() not in codes:
+            codes.append(code.strip())
+    return tuple(codes)
+
+
 def phrase_list(table, key, at, fail, *, required) -> tuple[str, ...]:
     if key not in table:
         return ()
@@ -330,12 +352,13 @@ def onet_knowledge_area(topic, at, fail) -> str | None:
 
 def classifier_content(data: dict) -> dict:
     """The parsed file without the keys the classifier does not read (:data:`NOT_CLASSIFIER_KEYS`), nor its
-    ``[[claims]]``: claims are checked against the data, never learned, so adding or editing one keeps every
-    trained model current (and a file without claims hashes as it did before claims existed)."""
+    ``[[claims]]`` nor ``target_occupations``: both are checked against the data, never learned, so adding or
+    editing one keeps every trained model current (and a file without them hashes as it did before they existed)."""
     modules = [{**module, "topic": [{k: v for k, v in topic.items() if k not in NOT_CLASSIFIER_KEYS}
                                      for topic in module["topic"]]}
                for module in data["module"]]
-    return {**{k: v for k, v in data.items() if k != "claims"}, "module": modules}
+    programme = {k: v for k, v in data["programme"].items() if k != "target_occupations"}
+    return {**{k: v for k, v in data.items() if k != "claims"}, "programme": programme, "module": modules}
 
 
 def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:

@@ -76,12 +76,44 @@ def code_titles(db: Database) -> None:
     The titles are the store's O*NET release when it is at least as new as the bundled O*NET 29.3
     titles (``data/onet/onet_titles.csv.gz``), else the bundled ones. Runs once per distinct title key.
     """
-    with data_file("onet", "onet_titles.csv.gz") as bundled:
-        db.run_script("normalise/onet_title_index", {"bundled_titles_csv": str(bundled)})
+    index_onet_titles(db)
     keys = db.query("normalise/titles_to_code")["title_key"]
     coded = fitted_coder(db).code(keys)
     with db.registered("coder_output", coded):
         db.run_script("normalise/coded_titles")
+
+
+def index_onet_titles(db: Database) -> None:
+    """Create the temp tables ``onet_title_index`` and ``soc_occupation_titles`` (the O*NET titles in use)."""
+    with data_file("onet", "onet_titles.csv.gz") as bundled:
+        db.run_script("normalise/onet_title_index", {"bundled_titles_csv": str(bundled)})
+
+
+def unmapped_titles(db: Database, *, limit: int | None = None, guesses: int = 3):
+    """The titles no SOC code was found for, most frequent first, each with the coder's ``guesses`` best codes.
+
+    Columns: those of ``queries/unmapped_titles.sql`` (title, best_guess, guess_confidence, n), then
+    ``guesses``: ``'29-1141 Registered Nurses (0.38); 29-2061 Licensed Practical ... (0.35); ...'``, what a
+    reader picks from when adding a role pattern or checking a title by hand. Only the first ``limit`` rows
+    get guesses (all rows are returned): guessing every rare title of a large store would take minutes.
+    """
+    frame = db.query("unmapped_titles").reset_index(drop=True)
+    frame["guesses"] = ""
+    shown = frame["title"] if limit is None else frame["title"].head(limit)
+    if shown.empty:
+        return frame
+    import pandas as pd
+
+    from careerlens.titleclean import text_key
+
+    index_onet_titles(db)
+    keys = shown.map(text_key)       # the coder reads title keys: the first guess is the stored best guess
+    best = fitted_coder(db).guesses(list(dict.fromkeys(keys)), k=guesses).dropna(subset=["soc_code"])
+    text = [f"{code} {title} ({score:.2f})" for code, title, score in
+            zip(best["soc_code"], best["onet_title"], best["score"])]
+    by_key = pd.Series(text, index=best["title"].to_numpy(), dtype=object).groupby(level=0, sort=False).agg("; ".join)
+    frame.loc[shown.index, "guesses"] = keys.map(by_key).fillna("").to_numpy()
+    return frame
 
 
 def fitted_coder(db: Database):

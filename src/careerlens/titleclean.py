@@ -3,7 +3,8 @@
 Posting titles carry much that is not the occupation: seniority and levels
 (``Sr.``, ``II``, ``Level 3``), places (``- Houston, Texas``, ``(Oakland)``),
 shifts and schedules (``PRN``, ``Full-time/Days``), requisition codes
-(``#105009``, ``JR0071210 -``), ``Remote``, and an employer after ``at``.
+(``#105009``, ``JR0071210 -``), ``Remote``, an employer after ``at`` and a part
+naming an employer by its legal form (``ACME Staffing LLC -``).
 Each function below removes one kind, on the title key (``text_key``: lower
 case, runs of anything but ``a-z 0-9 + #`` as one space) or on the raw title
 where punctuation still marks the parts. :func:`occupation_phrase` composes
@@ -60,6 +61,23 @@ def drop_codes(title: str) -> str:
     return re.sub(r"\b(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{5,}\b", " ", title, flags=re.IGNORECASE)
 
 
+#: The legal forms that end an employer's name ('Acme Staffing, LLC'), never an occupation.
+_LEGAL_FORM = re.compile(
+    r"(?:^|(?<=[-–—|:/(]))[^-–—|:/()]*\b(?:inc|llc|l\.l\.c|ltd|corp|corporation|incorporated|plc|gmbh|llp|pllc)\b\.?"
+    r"\s*(?=$|[-–—|:/)])", re.IGNORECASE)
+
+
+def drop_company(title: str) -> str:
+    """A part of the title that names an employer by its legal form.
+
+    ``ACME Staffing LLC - Registered Nurse`` -> ``Registered Nurse``;
+    ``Registered Nurse | Kaiser Foundation Hospitals, Inc.`` -> ``Registered Nurse``. A title that is
+    nothing else is kept.
+    """
+    stripped = _LEGAL_FORM.sub(" ", title)
+    return stripped if text_key(stripped) else title
+
+
 def drop_employer(title: str) -> str:
     """An employer or place after ``at`` / ``@`` / ``for``: ``iOS Developer at ABHI IT SYSTEMS INC``."""
     return re.split(r"\s+(?:at|@)\s+|\s+for\s+(?=[A-Z])", title, maxsplit=1)[0]
@@ -109,7 +127,7 @@ def occupation_phrase(title: str | None) -> str:
     """
     if not title or not text_key(title):
         return ""
-    cleaned = main_part(drop_employer(drop_codes(drop_parenthesised(title))))
+    cleaned = main_part(drop_employer(drop_company(drop_codes(drop_parenthesised(title)))))
     words = occupation_words(text_key(cleaned))
     return " ".join(words) if words else text_key(title)
 

@@ -126,15 +126,11 @@ def _exclusions(db: Database, curriculum: Curriculum, topics, params, space: Ter
             continue
         closeness = {r: _sentence_vector(space, tokens[r]) @ centroids[t] for r in rows}
         typical = float(np.mean(list(closeness.values())))
-        own = alternation(topic.seeds + topic.context_seeds).removeprefix("(?i)")
-        around = re.compile(r"(?i)(?:([A-Za-z][\w&'-]*)\W{1,2})?(%s)(?:\W{1,2}([A-Za-z][\w&'-]*))?" % own)
+        around = neighbour_pattern(topic.seeds + topic.context_seeds)
         phrases = {}
         for r in rows:
-            for m in around.finditer(text[r]):
-                for neighbour, phrase in ((m.group(1), m.group(1) and f"{m.group(1)} {m.group(2)}"),
-                                          (m.group(3), m.group(3) and f"{m.group(2)} {m.group(3)}")):
-                    if neighbour and neighbour.lower() not in FUNCTION_WORDS - {"at", "in", "as"}:
-                        phrases.setdefault(" ".join(phrase.lower().split()), {})[posting[r]] = r
+            for phrase in seed_neighbours(text[r], around):
+                phrases.setdefault(phrase, {})[posting[r]] = r
         for phrase, where in phrases.items():
             near = float(np.mean([closeness[r] for r in where.values()]))
             if len(where) >= MIN_EXCLUSION_POSTINGS and near <= typical - EXCLUSION_DISTANCE and not _is_seed(phrase, topic):
@@ -149,6 +145,31 @@ def _exclusions(db: Database, curriculum: Curriculum, topics, params, space: Ter
         if per_topic[s.topic_id] <= limit:
             kept.append(s)
     return kept
+
+
+def neighbour_pattern(phrases):
+    """Finds each phrase with the word on either side of it, apart by a space or a hyphen only."""
+    own = alternation(phrases).removeprefix("(?i)")
+    return re.compile(r"(?i)(?:([A-Za-z][\w&'-]*)[\s-]{1,2})?(%s)(?:[\s-]{1,2}([A-Za-z][\w&'-]*))?" % own)
+
+
+def seed_neighbours(sentence: str, around) -> list[str]:
+    """The seed-and-neighbour phrases of a sentence ("excel at", "protected classification"), lower case.
+
+    A neighbour beyond a bracket, a colon or a comma belongs to the next phrase, not to the seed's sense
+    ("presentation skills (MS Visio" is no use of "presentation skills ms"); so does a capitalised word
+    glued after a seed in lower case, where scraping ran a heading into the sentence ("communication
+    skills Job Type:"). Function words other than "at", "in" and "as" are no neighbours.
+    """
+    found = []
+    for m in around.finditer(sentence):
+        before, seed, after = m.group(1), m.group(2), m.group(3)
+        if after and after[0].isupper() and seed[-1].islower():
+            after = None
+        for neighbour, phrase in ((before, before and f"{before} {seed}"), (after, after and f"{seed} {after}")):
+            if neighbour and neighbour.lower() not in FUNCTION_WORDS - {"at", "in", "as"}:
+                found.append(" ".join(phrase.lower().split()))
+    return found
 
 
 def _sentence_vector(space: TermSpace, words) -> np.ndarray:

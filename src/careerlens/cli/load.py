@@ -126,7 +126,9 @@ def rejects(file_name, output_format, limit, db):
 @click.option("--limit", type=int, default=50, show_default=True)
 @db_option(read_only=True)
 def unmapped(what, limit, db):
-    """List values that map to nothing (industries with no NAICS sector, titles with no role, ...).
+    """List values that map to nothing (industries with no NAICS sector, titles with no SOC code, ...).
+
+    Titles come with the SOC title coder's three best guesses, each with its confidence.
 
     \b
     Examples:
@@ -135,7 +137,12 @@ def unmapped(what, limit, db):
     """
     from careerlens.clioutput import print_frame
 
-    print_frame(db.query(f"unmapped_{what}"), "table", limit)
+    if what == "titles":
+        from careerlens.normalise import unmapped_titles
+
+        print_frame(unmapped_titles(db, limit=limit), "table", limit)
+    else:
+        print_frame(db.query(f"unmapped_{what}"), "table", limit)
 
 
 @main.command()

@@ -49,6 +49,24 @@ class Chart:
 
 
 @dataclass
+class Download:
+    """A table written beside the page as ``stem.csv`` (and ``stem.xlsx`` when openpyxl is installed), shown as links.
+
+    ``files`` is filled by :func:`careerlens.report.write.write_report` with the names it wrote.
+    """
+
+    stem: str
+    frame: pd.DataFrame
+    label: str
+    files: list = field(default_factory=list)
+
+
+def render_download(block: Download) -> str:
+    links = ", ".join(f'<a href="{e(name)}" download>{e(name.rsplit(".", 1)[-1].upper())}</a>' for name in block.files)
+    return f'<p class="downloads">{e(block.label)}: {links}.</p>' if links else ""
+
+
+@dataclass
 class Table:
     """A table of a DataFrame; every cell escaped. ``formats`` maps column -> format string."""
 
@@ -61,7 +79,7 @@ class Table:
 
 def format_cell(value, fmt: str | None) -> tuple[str, str]:
     """A cell's escaped text and CSS class."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return "", ""
     if isinstance(value, pd.Timestamp):
         return e(value.strftime("%Y-%m-%d") if value == value.normalize() else value.strftime("%Y-%m-%d %H:%M")), ""

@@ -15,7 +15,7 @@ from careerlens.report.write import write_report
 
 
 def build_report(db, *, curriculum=None, roles=None, industries=None, min_n=figures.DEFAULT_MIN_N,
-                 out="reports", n_boot=1000, seed=0, warn=None) -> Path:
+                 out="reports", seed=0, warn=None, compare=None) -> Path:
     """Write the report's pages into ``out`` and return the path of its ``index.html``.
 
     Parameters
@@ -33,8 +33,11 @@ def build_report(db, *, curriculum=None, roles=None, industries=None, min_n=figu
         Cells resting on fewer postings are suppressed.
     out : str or Path
         The report folder; replaced as a whole at the end of a successful run.
-    n_boot, seed : int
-        Bootstrap resamples and seed of the salary-premium intervals.
+    seed : int
+        Seed of the random evidence sentences shown per topic on the method page.
+    compare : str, Path or Curriculum, optional
+        A second curriculum to set beside ``curriculum`` on the same postings (the curriculum page shows both
+        decision tables); its labels are its own model's, or ``curriculum``'s when its topics are the same.
     warn : callable, optional
         Called with each reason the labels are out of date (postings loaded after the last classify, a
         curriculum edited since its model was trained), which the Overview page also shows.
@@ -42,7 +45,7 @@ def build_report(db, *, curriculum=None, roles=None, industries=None, min_n=figu
     report_folder.recover(out)                    # a report a killed run left aside is back before anything can fail
     report_folder.entries_to_keep(Path(out))      # and a bad --out is refused before the queries, not after
     data = collect(db, curriculum=curriculum, roles=roles, industries=industries, min_n=min_n,
-                   n_boot=n_boot, seed=seed)
+                   seed=seed, compare=compare)
     for warning in data.warnings if warn is not None else ():
         warn(warning)
     return write_report(data, out)

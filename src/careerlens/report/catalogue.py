@@ -89,8 +89,34 @@ def _first_seen_caption(d) -> str:
         listed = "; ".join(f"{month}: {', '.join(names)}" for month, names in mixes.items())
         note = (f" The months come from different sources ({e(listed)}): a change between months may be a "
                 "change of boards, not of demand.")
-    return ("Job-board postings only (careerlens fetch), by the month a snapshot first listed them; choose a topic "
-            f"above the chart, the band is the 95% interval. n per month: {e(shown)}.{note}")
+    return ("Job-board postings only (careerlens fetch), by the month a snapshot first listed them: one point per "
+            "month and source with at least the minimum n, with its 95% interval, and no line between months. Choose "
+            f"the topic and the demand below the chart. n per month: {e(shown)}.{note}")
+
+
+def _named(d, frame: pd.DataFrame) -> pd.DataFrame:
+    names = {t.id: t.name for t in d.curriculum.topics}
+    frame["topic_name"] = frame["topic_id"].map(lambda t: names.get(t, t))
+    return frame
+
+
+def _month_caption(d) -> str:
+    """How many postings carry a date, and what each source's months rest on."""
+    frame = d.figure_frames["month"]
+    cells = frame[frame["dimension"] == "month"].drop_duplicates(["value", "source"])
+    dated, labelled = int(cells["n_postings"].sum()), _n_in_scope(d)
+    per_source = []
+    for source, group in cells.groupby("source"):
+        drawn = group[group["n_postings"] >= d.min_n]
+        per_source.append(f"{e(source)}: {int(group['n_postings'].sum()):,} postings in {len(group)} months, "
+                          f"{len(drawn)} with at least {d.min_n} ("
+                          + (", ".join(f"{r.value}: {int(r.n_postings):,}" for r in drawn.itertuples()) or "none")
+                          + ")")
+    return (f"Only postings with a date count: {dated:,} of the {labelled:,} labelled postings carry one. One point "
+            "per month and source with at least the minimum n, and its 95% interval; months are not joined by a "
+            "line, because neighbouring months may rest on different sources, and a source whose months are few "
+            "says little about a trend. Choose the topic and the demand below the chart. "
+            + "; ".join(per_source) + ".")
 
 
 def _target_salaries(d) -> pd.DataFrame:
@@ -158,36 +184,42 @@ FIGURES = (
     # -- demand.html ----------------------------------------------------------------------------
     Figure("role-topic", "demand.html",
            chart=lambda d: charts.demand_heatmap(
-               d.demand, min_n=d.min_n,
+               d.demand, min_n=d.min_n, topic_order=[t.name for t in d.curriculum.topics],
                title="Explicit demand: share of each role's postings naming the topic (grey: too few)"),
            caption=lambda d: "Each cell: the share of that role's labelled postings asking for the topic. Hover for "
                              "the 95% interval and n.",
            frame=lambda d: d.demand_by("role")),
     Figure("role-topic-implicit", "demand.html",
            chart=lambda d: charts.demand_heatmap(
-               charts.implicit_view(d.demand), min_n=d.min_n,
+               charts.implicit_view(d.demand), min_n=d.min_n, topic_order=[t.name for t in d.curriculum.topics],
+               measure="implicit",
                title="Implicit demand: share of each role's postings asking for the topic or a topic requiring it"),
            caption=lambda d: "The same with implicit demand: a posting counts for a topic when it asks for it or for "
                              "a topic that requires it (the curriculum's prerequisite links). Same n; hover for the "
                              "95% interval.",
            frame=lambda d: d.demand_by("role")),
     Figure("sector", "demand.html",
-           chart=_demand_by("naics_sector", "Share of postings asking for the topic, by industry"),
-           caption=lambda d: "Choose a topic above the chart. Industries are NAICS 2022 sectors mapped from the "
+           chart=_demand_by("naics_sector", ", by industry"),
+           caption=lambda d: "Choose the topic and the demand (explicit or implicit) below the chart. Industries are NAICS 2022 sectors mapped from the "
                              "posting's industry; postings whose industry maps to no sector are left out.",
            frame=lambda d: d.demand_by("naics_sector")),
     Figure("state", "demand.html",
-           chart=_demand_by("state", "Share of postings asking for the topic, by US state"),
-           caption=lambda d: "Choose a topic above the chart. Remote postings without a state are left out.",
+           chart=_demand_by("state", ", by US state"),
+           caption=lambda d: "Choose the topic and the demand (explicit or implicit) below the chart. Remote postings without a state are left out.",
            frame=lambda d: d.demand_by("state")),
     Figure("month", "demand.html",
-           chart=_demand_by("month", "Share of postings asking for the topic, by month"),
-           caption=lambda d: "Choose a topic above the chart; the band is the 95% interval. Only postings with a "
-                             "date count; months with too few postings are left out of the line.",
-           frame=lambda d: d.demand_by("month"),
-           shown=lambda d: d.demand_by("month")["value"].nunique() > 0),
+           chart=lambda d: charts.demand_over_time(d.figure_frames["month"], "month", min_n=d.min_n,
+                                                   topics=_topics_by_demand(d), title=", by month posted and source"),
+           caption=lambda d: _month_caption(d),
+           frame=lambda d: d.figure_frames["month"][d.figure_frames["month"]["dimension"] == "month"],
+           shown=lambda d: d.demand_by("month")["value"].nunique() > 0,
+           query=lambda db, d: _named(d, figures.demand_by_month_and_source(
+               db, model_id=d.model["model_id"], roles=d.roles, industries=d.industries, min_n=d.min_n,
+               links=d.curriculum.prerequisite_links))),
     Figure("first-seen", "demand.html",
-           chart=_demand_by("first_seen", "Share of postings asking for the topic, by month first seen"),
+           chart=lambda d: charts.demand_over_time(d.figure_frames["month"], "first_seen", min_n=d.min_n,
+                                                   topics=_topics_by_demand(d),
+                                                   title=", by month first seen and source"),
            caption=lambda d: _first_seen_caption(d),
            frame=lambda d: d.demand_by("first_seen"),
            shown=lambda d: d.demand_by("first_seen")["value"].nunique() > 0,
@@ -196,13 +228,13 @@ FIGURES = (
     # -- salaries.html --------------------------------------------------------------------------
     Figure("role-industry", "salaries.html",
            chart=lambda d: charts.salary_ranges(_target_salaries(d), min_n=d.min_n),
-           caption=lambda d: "Choose an industry above the chart; click a legend entry to highlight one source. "
+           caption=lambda d: "Choose an industry below the chart; click a legend entry to highlight one source. "
                              "Site estimates (Glassdoor) are the site's model of pay, not offers. OEWS n is the "
                              "occupation's employment.",
            frame=lambda d: d.salary_comparison()),
     Figure("oews-state", "salaries.html",
            chart=lambda d: charts.oews_by_state(d.oews_state, occupations=_oews_occupations(d)),
-           caption=lambda d: "BLS OEWS wages by state, all industries, for the occupation chosen above the chart "
+           caption=lambda d: "BLS OEWS wages by state, all industries, for the occupation chosen below the chart "
                              "(real BLS figures). Top-coded percentiles (BLS publishes no number above its cap) are "
                              "missing.",
            frame=lambda d: d.oews_state,
@@ -210,7 +242,7 @@ FIGURES = (
     Figure("survey", "salaries.html",
            chart=lambda d: charts.survey_ranges(d.survey[d.survey["role"].isin(d.target_roles)], min_n=d.min_n),
            caption=lambda d: "Self-reported salaries (ai-jobs.net survey, all work years pooled), in US dollars. "
-                             "Choose the employee's country above the chart ('all' pools every country).",
+                             "Choose the employee's country below the chart ('all' pools every country).",
            frame=lambda d: d.survey,
            synthetic_subtitle=False),
     # -- premium.html ---------------------------------------------------------------------------
@@ -236,7 +268,7 @@ FIGURES = (
     Figure("gaps", "curriculum.html",
            chart=lambda d: charts.alignment_gaps(d.alignment, "Gaps (right) and surpluses (left), explicit demand"),
            caption=lambda d: "Share of explicit demand minus share of teaching time, in percentage points: red "
-                             "topics are under-taught (a gap of at least 2 points), blue over-taught.",
+                             "topics are under-taught (a gap of at least 2 points), purple over-taught.",
            frame=lambda d: d.alignment),
     Figure("gaps-implicit", "curriculum.html",
            chart=lambda d: charts.alignment_gaps(d.alignment_implicit,
@@ -271,7 +303,9 @@ def spec(chart: alt.TopLevelMixin, subtitle: str | None = None) -> dict:
     data it takes most of the build's time and checks the same structure every run.
     """
     if subtitle:
-        title = chart.title if isinstance(chart.title, str) else ""
+        # A title may be text or a TitleParams whose text is an expression naming the chosen topic: keep either.
+        title = chart.title.text if isinstance(chart.title, alt.TitleParams) else (
+            chart.title if isinstance(chart.title, str) else "")
         chart = chart.properties(title=alt.Title(text=title, subtitle=subtitle, subtitleColor="#b35900"))
     return charts.to_spec(chart, validate=False)
 

@@ -13,6 +13,9 @@ import altair as alt
 import pandas as pd
 
 SUPPRESSED_COLOUR = "#9a9a9a"
+#: One colour per measure on every page: explicit demand blue, implicit demand orange, teaching time green.
+DEMAND_COLOURS = {"explicit": "#4c78a8", "implicit": "#f58518"}
+TEACHING_COLOUR = "#54a24b"
 EXPERIENCE_LABELS = {"EN": "Entry", "MI": "Mid", "SE": "Senior", "EX": "Executive", "all": "All levels",
                      "unknown": "Unknown"}
 USD = "$,.0f"
@@ -88,12 +91,18 @@ def implicit_view(frame: pd.DataFrame) -> pd.DataFrame:
 
 def demand_heatmap(frame: pd.DataFrame, *, min_n: int,
                    title: str = "Share of each role's postings asking for each topic (roles by number of postings; "
-                                "grey: too few)") -> alt.Chart:
-    """Role x topic: the share of each role's postings asking for each topic; grey where n < min_n."""
+                                "grey: too few)", topic_order=None, measure: str = "explicit") -> alt.Chart:
+    """Role x topic: the share of each role's postings asking for each topic; grey where n < min_n.
+
+    ``topic_order`` fixes the columns (the curriculum's order, the same in the explicit and the implicit map);
+    by default the most asked-for first. ``measure`` picks the colour scale: blues for explicit demand, oranges
+    for implicit, as on every chart.
+    """
     data = frame[frame["dimension"] == "role"]
     if data.empty:
         return _empty("No labelled postings with a role in scope.")
-    overall = frame[frame["dimension"] == "all"].sort_values("share", ascending=False)["topic_name"].tolist()
+    overall = list(topic_order) if topic_order is not None else (
+        frame[frame["dimension"] == "all"].sort_values("share", ascending=False)["topic_name"].tolist())
     data = data.assign(row=data["value_label"] + " (n=" + data["n_postings"].map("{:,}".format) + ")")
     roles = data.groupby("row")["n_postings"].max().sort_values(ascending=False).index.tolist()
     x = alt.X("topic_name:N", title=None, sort=overall or None, axis=alt.Axis(labelAngle=-40, labelLimit=180))
@@ -104,7 +113,8 @@ def demand_heatmap(frame: pd.DataFrame, *, min_n: int,
                alt.Tooltip("n_asking:Q", title="postings asking"), alt.Tooltip("n_postings:Q", title="n postings")]
     base = alt.Chart(_data(data))
     cells = base.transform_filter("!datum.suppressed").mark_rect().encode(
-        x=x, y=y, color=alt.Color("share:Q", title="share", scale=alt.Scale(scheme="blues", domain=[0, 1]),
+        x=x, y=y, color=alt.Color("share:Q", title="share", scale=alt.Scale(
+            scheme="oranges" if measure == "implicit" else "blues", domain=[0, 1]),
                                   legend=alt.Legend(format="%")),
         tooltip=tooltip)
     labels = base.transform_filter("!datum.suppressed").mark_text(fontSize=10).encode(
@@ -123,40 +133,83 @@ def demand_heatmap(frame: pd.DataFrame, *, min_n: int,
 TIME_DIMENSIONS = {"month": "month posted", "first_seen": "month first seen"}
 
 
-def demand_by(frame: pd.DataFrame, dimension: str, *, min_n: int, title: str, topics=None) -> alt.Chart:
-    """Demand for one topic (chosen in a dropdown) across the values of ``dimension``.
+def _measure_rows(data: pd.DataFrame, keep) -> pd.DataFrame:
+    """Explicit and implicit demand as rows (``measure``), each with its share, interval and n asking."""
+    views = []
+    for measure, suffix in (("explicit", ""), ("implicit", "_implicit")):
+        view = data[list(keep)].copy()
+        view["measure"] = measure
+        for column in ("share", "ci_low", "ci_high", "n_asking"):
+            view[column] = data[f"{column}{suffix}"].to_numpy()
+        views.append(view)
+    return pd.concat(views, ignore_index=True)
 
-    ``dimension`` is 'naics_sector', 'state', 'month' (posted) or 'first_seen' (the month a
-    job-board snapshot first listed the posting); months are drawn as a line with an
-    interval band, the others as bars with interval whiskers.
+
+def demand_over_time(frame: pd.DataFrame, dimension: str, *, min_n: int, topics, title: str) -> alt.Chart:
+    """Demand for one topic per month, one point per posting source with its 95% interval, and no line.
+
+    ``frame`` is :func:`figures.demand_by_month_and_source`. A line would join months
+    that rest on different sources, and cross months with no postings, drawing a
+    trend that is not there; points coloured by source show what each month rests
+    on. Cells below ``min_n`` postings are not drawn. Dropdowns (below the chart)
+    choose the topic and the demand (explicit or implicit); the title names both.
+    """
+    data = frame[frame["dimension"] == dimension]
+    if data.empty or data["suppressed"].all():
+        return _empty(f"No source has {min_n} or more labelled postings in any one {TIME_DIMENSIONS[dimension]}.")
+    long = _measure_rows(data, ["value", "source", "topic_name", "n_postings", "suppressed"])
+    topic = _dropdown(f"topic_{dimension}", "Topic: ", topics, topics[0])
+    measure = _dropdown(f"measure_{dimension}", "Demand: ", ["explicit", "implicit"], "explicit")
+    base = alt.Chart(_data(long)).transform_filter(
+        (alt.datum.topic_name == topic) & (alt.datum.measure == measure)).transform_filter("!datum.suppressed")
+    x = alt.X("value:T", title=TIME_DIMENSIONS[dimension], timeUnit="utcyearmonth")
+    colour = alt.Color("source:N", title="source", scale=alt.Scale(scheme="dark2"), legend=alt.Legend(orient="bottom"))
+    tooltip = [alt.Tooltip("value:N", title=TIME_DIMENSIONS[dimension]), alt.Tooltip("source:N"),
+               alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("measure:N", title="demand"),
+               alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("ci_low:Q", title="95% CI low", format=".1%"),
+               alt.Tooltip("ci_high:Q", title="95% CI high", format=".1%"),
+               alt.Tooltip("n_asking:Q", title="postings asking"), alt.Tooltip("n_postings:Q", title="n postings")]
+    rule = base.mark_rule(strokeWidth=2, opacity=0.6).encode(x=x, y="ci_low:Q", y2="ci_high:Q", color=colour,
+                                                             tooltip=tooltip)
+    points = base.mark_point(filled=True, size=70, opacity=1).encode(
+        x=x, y=alt.Y("share:Q", title="share of postings", axis=alt.Axis(format="%")), color=colour,
+        tooltip=tooltip)
+    return alt.layer(rule, points).add_params(topic, measure).properties(
+        width=560, height=260,
+        title=alt.TitleParams(text=alt.ExprRef(
+            expr=f"'Share of postings asking for ' + {topic.name} + ' (' + {measure.name} + ' demand){title}'")))
+
+
+def demand_by(frame: pd.DataFrame, dimension: str, *, min_n: int, title: str, topics=None) -> alt.Chart:
+    """Demand for one topic across the values of ``dimension`` ('naics_sector' or 'state'), as bars with intervals.
+
+    Dropdowns (below the chart) choose the topic and the demand (explicit or
+    implicit); the title names both. ``title`` ends it (", by industry").
     """
     data = frame[frame["dimension"] == dimension]
     if data.empty:
         return _empty(f"No postings with a {dimension.replace('_', ' ')} in scope.")
     options = list(topics) if topics else sorted(data["topic_name"].unique())
+    long = _measure_rows(data, ["value_label", "topic_name", "n_postings", "suppressed"])
     topic = _dropdown(f"topic_{dimension}", "Topic: ", options, options[0])
-    base = alt.Chart(_data(data)).transform_filter(alt.datum.topic_name == topic)
+    measure = _dropdown(f"measure_{dimension}", "Demand: ", ["explicit", "implicit"], "explicit")
+    base = alt.Chart(_data(long)).transform_filter((alt.datum.topic_name == topic) & (alt.datum.measure == measure))
     tooltip = [alt.Tooltip("value_label:N", title=dimension.replace("_", " ")),
-               alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("share:Q", format=".1%"),
-               alt.Tooltip("ci_low:Q", title="95% CI low", format=".1%"),
+               alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("measure:N", title="demand"),
+               alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("ci_low:Q", title="95% CI low", format=".1%"),
                alt.Tooltip("ci_high:Q", title="95% CI high", format=".1%"),
                alt.Tooltip("n_asking:Q", title="postings asking"), alt.Tooltip("n_postings:Q", title="n postings")]
     shown = base.transform_filter("!datum.suppressed")
-    if dimension in TIME_DIMENSIONS:
-        # 'YYYY-MM' parses as UTC midnight: a UTC time unit keeps January in January in every time zone.
-        x = alt.X("value:T", title=TIME_DIMENSIONS[dimension], timeUnit="utcyearmonth")
-        band = shown.mark_area(opacity=0.25, color="#4c78a8").encode(x=x, y="ci_low:Q", y2="ci_high:Q")
-        line = shown.mark_line(point=True, color="#4c78a8").encode(
-            x=x, y=alt.Y("share:Q", title="share of postings", axis=alt.Axis(format="%")), tooltip=tooltip)
-        chart = alt.layer(band, line).properties(width=560, height=260)
-    else:
-        y = alt.Y("value_label:N", title=None, sort=alt.EncodingSortField("share", op="max", order="descending"),
-                  axis=alt.Axis(labelLimit=300))
-        bars = shown.mark_bar(color="#4c78a8").encode(
-            y=y, x=alt.X("share:Q", title="share of postings", axis=alt.Axis(format="%")), tooltip=tooltip)
-        rule = shown.mark_rule(color="#222").encode(y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
-        chart = alt.layer(bars, rule, _too_few(base, y, "n_postings", min_n)).properties(width=520)
-    return chart.add_params(topic).properties(title=title)
+    y = alt.Y("value_label:N", title=None, sort=alt.EncodingSortField("share", op="max", order="descending"),
+              axis=alt.Axis(labelLimit=300))
+    bars = shown.mark_bar().encode(
+        y=y, x=alt.X("share:Q", title="share of postings", axis=alt.Axis(format="%")), tooltip=tooltip,
+        color=alt.Color("measure:N", title="demand", legend=None,
+                        scale=alt.Scale(domain=list(DEMAND_COLOURS), range=list(DEMAND_COLOURS.values()))))
+    rule = shown.mark_rule(color="#222").encode(y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
+    chart = alt.layer(bars, rule, _too_few(base, y, "n_postings", min_n)).properties(width=520)
+    return chart.add_params(topic, measure).properties(title=alt.TitleParams(text=alt.ExprRef(
+        expr=f"'Share of postings asking for ' + {topic.name} + ' (' + {measure.name} + ' demand){title}'")))
 
 
 # -- salaries ----------------------------------------------------------------------
@@ -188,7 +241,10 @@ def salary_comparison_data(postings: pd.DataFrame, oews: pd.DataFrame, role_soc:
              "unstated": "Postings: range (source not stated)"}
     posted = postings[postings["salary_kind"].isin(list(kinds))].copy()
     posted["series"] = posted["salary_kind"].map(kinds)
-    posted["n_label"] = posted["n"].map(lambda n: f"{n} postings")
+    # Beside n, how many distinct salaries it holds: a site estimate repeated over many postings is one value.
+    distinct = posted["n_distinct"] if "n_distinct" in posted else pd.Series(pd.NA, index=posted.index)
+    posted["n_label"] = [f"{n:,} postings" + ("" if pd.isna(k) else f", {int(k):,} distinct salaries")
+                         for n, k in zip(posted["n"], distinct)]
     posted["source"] = posted["sources"]
     oews_rows = oews.merge(role_soc, on="soc_code", how="inner")
     oews_rows = oews_rows[oews_rows["median"].notna()].copy()
@@ -292,7 +348,7 @@ def survey_ranges(frame: pd.DataFrame, *, min_n: int, default_country: str = "US
 
 # -- premium -----------------------------------------------------------------------
 def topic_premium(frame: pd.DataFrame, *, min_n: int) -> alt.Chart:
-    """Median salary premium of asking for each topic, within a role chosen in a dropdown, with bootstrap 95% CIs."""
+    """Median salary premium of asking for each topic, within a role chosen in a dropdown, with 95% CIs."""
     if frame.empty:
         return _empty("No postings with salaries and topics in scope.")
     default = "All roles (within-role average)"
@@ -347,7 +403,8 @@ def demand_views(frame: pd.DataFrame, *, min_n: int) -> alt.Chart:
                alt.Tooltip("n_asking:Q", title="postings counted"), alt.Tooltip("n_postings:Q", title="n postings")]
     base = alt.Chart(_data(long))
     shown = base.transform_filter("!datum.suppressed")
-    colour = alt.Color("measure:N", title="demand", scale=alt.Scale(range=["#4c78a8", "#f58518"]),
+    colour = alt.Color("measure:N", title="demand", scale=alt.Scale(range=[DEMAND_COLOURS["explicit"],
+                                                                       DEMAND_COLOURS["implicit"]]),
                        legend=alt.Legend(orient="bottom", labelLimit=300))
     bars = shown.mark_bar().encode(y=y, yOffset=offset, color=colour, tooltip=tooltip,
                                    x=alt.X("share:Q", title="share of postings", axis=alt.Axis(format="%")))
@@ -376,7 +433,8 @@ def alignment_bars(frame: pd.DataFrame, implicit: pd.DataFrame | None = None) ->
                alt.Tooltip("value:Q", format=".1%"), alt.Tooltip("share:Q", title="postings asking", format=".1%"),
                alt.Tooltip("n_asking:Q", title="n asking"), alt.Tooltip("n_postings:Q", title="n postings"),
                alt.Tooltip("status:N")]
-    colours = ["#e45756", "#f58518", "#4c78a8"] if implicit is not None else ["#e45756", "#4c78a8"]
+    colours = ([DEMAND_COLOURS["explicit"], DEMAND_COLOURS["implicit"], TEACHING_COLOUR] if implicit is not None
+               else [DEMAND_COLOURS["explicit"], TEACHING_COLOUR])
     return alt.Chart(_data(long)).mark_bar().encode(
         y=y, yOffset=alt.YOffset("measure:N", sort=measures),
         x=alt.X("value:Q", title="share", axis=alt.Axis(format="%")),
@@ -391,15 +449,17 @@ def alignment_gaps(frame: pd.DataFrame, title: str = "Gaps (right) and surpluses
     if frame.empty or frame["gap"].isna().all():
         return _empty("Too few target-role postings to compare demand with teaching time.")
     y = alt.Y("topic_name:N", title=None, sort=alt.EncodingSortField("gap", op="max", order="descending"))
-    tooltip = [alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("gap:Q", format="+.1%"),
+    tooltip = [alt.Tooltip("topic_name:N", title="topic"), alt.Tooltip("gap_pp:Q", title="gap (pp)", format="+.1f"),
                alt.Tooltip("demand_weight:Q", title="share of demand", format=".1%"),
                alt.Tooltip("weight:Q", title="share of teaching", format=".1%"),
                alt.Tooltip("n_postings:Q", title="n postings"), alt.Tooltip("status:N")]
-    return alt.Chart(_data(frame)).mark_bar().encode(
-        y=y, x=alt.X("gap:Q", title="share of demand minus share of teaching time", axis=alt.Axis(format="+%")),
+    # Gaps are differences of two shares: percentage points, written "pp", never "%".
+    return alt.Chart(_data(frame)).transform_calculate(gap_pp="datum.gap * 100").mark_bar().encode(
+        y=y, x=alt.X("gap:Q", title="share of demand minus share of teaching time (percentage points)",
+                     axis=alt.Axis(labelExpr="format(datum.value * 100, '+.0f') + ' pp'")),
         color=alt.Color("status:N", scale=alt.Scale(
             domain=["under-taught (gap)", "in balance", "over-taught (surplus)", "not enough postings"],
-            range=["#e45756", "#bbbbbb", "#4c78a8", "#eeeeee"]), legend=alt.Legend(orient="bottom")),
+            range=["#e45756", "#bbbbbb", "#b279a2", "#eeeeee"]), legend=alt.Legend(orient="bottom")),
         tooltip=tooltip,
     ).properties(width=480, title=title)
 

@@ -1,7 +1,7 @@
 """The numbers behind every chart of the report, as pandas DataFrames.
 
 Each function runs one query of ``queries/report/`` (bound parameters only)
-and adds what SQL does poorly: Wilson intervals, bootstrap intervals, labels,
+and adds what SQL does poorly: Wilson intervals, intervals of median differences, labels,
 suppression of cells below the minimum n. A user can call these directly to
 get the figures without the HTML::
 
@@ -27,8 +27,7 @@ import pandas as pd
 
 from careerlens.classify import seeds_pattern
 from careerlens.errors import UsageError
-from careerlens.stats import (bootstrap_medians, percentile_interval, stable_rng,
-                                     wilson_interval)
+from careerlens.stats import Z95, median_difference, wilson_interval
 from careerlens.resources import data_text
 
 #: The roles a maths-for-ML graduate targets: the default scope of the curriculum alignment.
@@ -38,6 +37,11 @@ DEFAULT_TARGET_ROLES = (
 )
 
 DEFAULT_MIN_N = 30
+
+#: Posting salaries below this (USD a year) are left out of every salary figure of the report as implausible for the
+#: roles careerlens maps, and counted: about $12 an hour full-time, and well under the lowest OEWS national 10th
+#: percentile of any role in data/taxonomy/roles.csv. (Loading already flags under $10,000 and over $1,000,000.)
+SALARY_FLOOR = 25_000
 PERCENTILES = ("p10", "p25", "median", "p75", "p90")
 
 #: A demand/curriculum difference (in shares of teaching time) below this is "in balance".
@@ -65,7 +69,19 @@ JOB_AD_PHRASES = frozenset({
     "computer science", "fast paced", "ad hoc", "best practices", "cross functional", "work closely",
     "complex data", "large data", "data scientist", "data analyst", "data engineer", "detail oriented",
     "self starter", "high quality", "decision making", "attention detail", "wide range", "day day",
+    "long term", "large scale", "track record", "high level", "subject matter", "solving skills", "fast growing",
+    "business needs", "business problems", "skills ability", "written verbal", "verbal written",
 })
+
+#: LinkedIn's job functions, which its postings carry in their skills list ("Information Technology", "Analyst"):
+#: they name a department, not something a curriculum teaches, so they are kept out of the skills no topic covers.
+JOB_FUNCTIONS = frozenset(function.strip() for function in """
+    accounting/auditing|administrative|advertising|analyst|art/creative|business development|consulting|
+    customer service|design|distribution|education|engineering|finance|general business|health care provider|
+    human resources|information technology|legal|management|manufacturing|marketing|other|product management|
+    production|project management|public relations|purchasing|quality assurance|research|sales|science|
+    strategy/planning|supply chain|training|writing/editing
+""".split("|"))
 
 
 # -- labels -------------------------------------------------------------------------
@@ -236,6 +252,24 @@ def topic_demand(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN
     return frame
 
 
+def demand_by_month_and_source(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN_N,
+                               links=()) -> pd.DataFrame:
+    """Demand per month and posting source: :func:`topic_demand`'s ``'month'`` and ``'first_seen'`` rows, split
+    by ``source``.
+
+    A month's postings may all come from one source and the next month's from
+    another, so a month series pooled over sources can show a change of source as
+    a change of demand; kept apart, each point is one source's month. Cells on
+    fewer than ``min_n`` postings are suppressed (NaN share and interval, n kept).
+    """
+    db.run_script("report/prerequisite_closure_macro")
+    frame = db.query("report/topic_demand_by_month_and_source",
+                     _bind(roles, industries, model_id=model_id, links=_links(links)))
+    frame = _add_share(_add_share(frame, "n_asking"), "n_asking_implicit", "_implicit")
+    return _suppress(frame, "n_postings", min_n, ["share", "ci_low", "ci_high", "share_implicit", "ci_low_implicit",
+                                                  "ci_high_implicit"])
+
+
 def first_seen_sources(db, *, model_id, roles=None, industries=None) -> pd.DataFrame:
     """Job-board postings per month of first seen and source (``first_seen``, ``source``, ``n_postings``).
 
@@ -268,12 +302,21 @@ def salary_ranges(db, *, roles=None, industries=None, min_n=DEFAULT_MIN_N) -> pd
 
     ``naics_sector`` and ``salary_kind`` are ``'all'`` on the rows that pool them;
     ``salary_kind`` tells employer-stated ranges from site estimates (Glassdoor's);
-    ``'unstated'`` where the source does not say which.
+    ``'unstated'`` where the source does not say which. ``n_distinct`` counts the distinct
+    salary values behind ``n`` (site estimates repeat in blocks). Salaries below
+    :data:`SALARY_FLOOR` are left out (:func:`salary_evidence` counts them).
     """
-    frame = db.query("report/salary_ranges_by_role_industry", _bind(roles, industries))
+    frame = db.query("report/salary_ranges_by_role_industry", _bind(roles, industries, salary_floor=SALARY_FLOOR))
     frame = _suppress(frame, "n", min_n, PERCENTILES)
     frame["sector_label"] = _relabel(frame["naics_sector"], sector_labels())
     return _label_roles(frame)
+
+
+def salary_evidence(db, *, roles=None, industries=None) -> pd.DataFrame:
+    """Per posting source, what the posting salaries rest on: how many are used, employer-stated or site estimates,
+    how many distinct values, how many were left out as implausible (below :data:`SALARY_FLOOR`, or flagged at
+    load), how many are dated and their first and last year."""
+    return db.query("report/salary_evidence", _bind(roles, industries, salary_floor=SALARY_FLOOR))
 
 
 def oews_by_industry(db, *, roles=None) -> pd.DataFrame:
@@ -293,9 +336,14 @@ def oews_by_state(db, *, roles=None) -> pd.DataFrame:
 
 
 def _soc_codes(roles) -> dict[str, str]:
+    """Role -> SOC code for ``roles`` (all curated roles when None); an occupation role is its own SOC title."""
     soc = role_soc_codes()
     if roles:
+        from careerlens.occupations import soc_occupations
+
+        by_title = {title: code for code, title in soc_occupations().items()}
         soc = {r: s for r, s in soc.items() if r in set(roles)}
+        soc.update({r: by_title[r] for r in roles if r not in soc and r in by_title})
     return soc
 
 
@@ -313,58 +361,62 @@ def survey_salaries(db, *, roles=None, min_n=DEFAULT_MIN_N) -> pd.DataFrame:
     return _label_roles(frame)
 
 
-def topic_premium(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN_N,
-                  n_boot=1000, seed=0) -> pd.DataFrame:
+def topic_premium(db, *, model_id, roles=None, industries=None, min_n=DEFAULT_MIN_N) -> pd.DataFrame:
     """Median salary of postings asking for a topic against those that do not, within each role.
 
     Comparing inside a role keeps role mix from posing as a premium (machine-learning
-    postings pay more partly because they are for better-paid roles). Each (topic, role)
+    postings pay more partly because they are for better-paid roles). Only employer-stated
+    salaries count (a site estimate is the site's model of pay, and the same estimate is
+    repeated over many postings), and only recognised roles (``'other'`` is not a role). Each (topic, role)
     cell needs ``min_n`` postings on both sides; a pooled row per topic (``role`` =
     ``'within_role'``) averages the shown role cells' premiums weighted by
     ``n_with * n_without / (n_with + n_without)``; its ``n_with`` and ``n_without``
-    count every role's postings and ``n_roles`` the roles averaged. Intervals are percentile bootstraps
-    (``n_boot`` resamples of each side), seeded by ``seed`` and the cell's names.
+    count the postings of the roles it averages, ``n_roles`` how many.
+
+    Intervals are Bonett and Price's for a difference of medians
+    (:func:`careerlens.stats.median_difference`): the estimate plus or minus 1.96
+    standard errors taken from order statistics, which stay sensible where salaries
+    tie; the pooled row's standard error is that of the weighted average of the
+    roles' (independent) estimates.
     """
     # One row per (topic, role, asks) holding its salaries: a million postings stay a few hundred rows.
-    obs = db.query("report/topic_salary_observations", _bind(roles, industries, model_id=model_id))
+    obs = db.query("report/topic_salary_observations", _bind(roles, industries, model_id=model_id,
+                                                             salary_floor=SALARY_FLOOR))
     salaries = {(row.topic_id, row.role, bool(row.asks)): np.asarray(row.salaries, dtype=float)
                 for row in obs.itertuples(index=False)}
     no_salaries = np.empty(0)
     rows = []
     for topic_id in sorted({topic for topic, _, _ in salaries}):
-        pooled_weight, pooled_sum, pooled_reps, shown_roles = 0.0, 0.0, np.zeros(n_boot), 0
-        pooled_with = pooled_without = 0
+        pooled_weight = pooled_sum = pooled_variance = 0.0
+        pooled_with = pooled_without = shown_roles = 0
         for role in sorted({r for t, r, _ in salaries if t == topic_id}):
             with_topic = salaries.get((topic_id, role, True), no_salaries)
             without = salaries.get((topic_id, role, False), no_salaries)
-            pooled_with += len(with_topic)
-            pooled_without += len(without)
             row = {"topic_id": topic_id, "role": role, "n_with": len(with_topic), "n_without": len(without),
                    "n_roles": 1, "median_with": np.nan, "median_without": np.nan, "premium": np.nan,
-                   "ci_low": np.nan, "ci_high": np.nan}
-            if min(len(with_topic), len(without)) >= max(min_n, 1):
-                rng = stable_rng(seed, topic_id, role)
-                reps = bootstrap_medians(with_topic, n_boot, rng) - bootstrap_medians(without, n_boot, rng)
-                premium = float(np.median(with_topic) - np.median(without))
+                   "se": np.nan, "ci_low": np.nan, "ci_high": np.nan}
+            if min(len(with_topic), len(without)) >= max(min_n, 2):
+                premium, se, low, high = median_difference(with_topic, without)
                 row.update(median_with=float(np.median(with_topic)), median_without=float(np.median(without)),
-                           premium=premium)
-                row["ci_low"], row["ci_high"] = percentile_interval(reps)
+                           premium=premium, se=se, ci_low=low, ci_high=high)
                 weight = len(with_topic) * len(without) / (len(with_topic) + len(without))
                 pooled_weight += weight
                 pooled_sum += weight * premium
-                pooled_reps += weight * reps
+                pooled_variance += weight**2 * se**2
+                pooled_with += len(with_topic)
+                pooled_without += len(without)
                 shown_roles += 1
             rows.append(row)
-        # The pooled row's n counts every role's postings; n_roles says how many roles were shown and averaged.
+        # The pooled row's n counts the postings of the roles it averages, and no other: n and estimate agree.
         pooled = {"topic_id": topic_id, "role": "within_role", "n_with": pooled_with,
                   "n_without": pooled_without, "n_roles": shown_roles, "median_with": np.nan,
-                  "median_without": np.nan, "premium": np.nan, "ci_low": np.nan, "ci_high": np.nan}
+                  "median_without": np.nan, "premium": np.nan, "se": np.nan, "ci_low": np.nan, "ci_high": np.nan}
         if pooled_weight > 0:
-            pooled["premium"] = pooled_sum / pooled_weight
-            pooled["ci_low"], pooled["ci_high"] = percentile_interval(pooled_reps / pooled_weight)
+            premium, se = pooled_sum / pooled_weight, np.sqrt(pooled_variance) / pooled_weight
+            pooled.update(premium=premium, se=se, ci_low=premium - Z95 * se, ci_high=premium + Z95 * se)
         rows.append(pooled)
     frame = pd.DataFrame(rows, columns=["topic_id", "role", "n_with", "n_without", "n_roles", "median_with",
-                                        "median_without", "premium", "ci_low", "ci_high"])
+                                        "median_without", "premium", "se", "ci_low", "ci_high"])
     frame["premium_pct"] = frame["premium"] / frame["median_without"]
     frame["suppressed"] = frame["premium"].isna()
     labels = {**role_labels(), "within_role": "All roles (within-role average)"}
@@ -508,6 +560,19 @@ def topic_onet_ratings(curriculum, by_role: pd.DataFrame, *, roles) -> pd.DataFr
     return pd.DataFrame(rows, columns=["topic_id", "onet_area", "onet_importance", "onet_level", "onet_n_soc"])
 
 
+@functools.cache
+def _place_pattern() -> re.Pattern:
+    """Place names a phrase may be: the metro-area patterns and US state names of ``data/taxonomy``."""
+    metros = [f"(?:{pattern})" for pattern in _taxonomy("metro_areas")["pattern"]]
+    states = [rf"\b{re.escape(name.lower())}\b" for name in _taxonomy("us_states")["name"]]
+    return re.compile("|".join([*metros, *states, r"\bunited states\b"]))
+
+
+def is_place(phrase: str) -> bool:
+    """Whether a frequent phrase is a place ("san francisco", "new york"), not a skill."""
+    return bool(_place_pattern().search(phrase.lower()))
+
+
 def _seed_matcher(curriculum):
     """A regex that finds any seed phrase of any topic as the classifier does, and the seeds."""
     seeds = sorted({s.lower() for t in curriculum.topics for s in t.seeds}, key=len, reverse=True)
@@ -530,8 +595,9 @@ def uncovered_skills(db, curriculum, *, roles=None, industries=None, limit=25, m
     loaded), and two-word phrases from descriptions (a fixed sample of at most
     ``max_postings``) once the seed phrases are cut out of them (so "machine
     learning models" leaves neither "learning models" nor "build machine"),
-    boilerplate removed. Returns a DataFrame with ``kind``
-    ('listed on postings' or 'phrase'), ``term``, ``n_postings`` and ``share``.
+    boilerplate and place names removed. LinkedIn's job functions, which its postings
+    list as skills, are set apart (``kind`` 'job function'). Returns a DataFrame with ``kind``
+    ('listed on postings', 'phrase' or 'job function'), ``term``, ``n_postings`` and ``share``.
     """
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -539,18 +605,22 @@ def uncovered_skills(db, curriculum, *, roles=None, industries=None, limit=25, m
     scope = _bind(roles, industries)
     skills = db.query("report/posting_skills", scope)
     listed_total = int(skills["n_scope"].iloc[0]) if not skills.empty else 0
-    skills = skills[~skills["skill"].map(lambda s: _covered(s, matcher, seeds)).astype(bool)].head(limit)
+    functions = skills[skills["skill"].str.lower().str.strip().isin(JOB_FUNCTIONS)]
+    skills = skills[~skills.index.isin(functions.index)
+                    & ~skills["skill"].map(lambda s: _covered(s, matcher, seeds)).astype(bool)].head(limit)
     stopwords = sorted(set(ENGLISH_STOP_WORDS) | JOB_AD_WORDS)
     phrases = db.query("report/frequent_phrases", {**scope, "stopwords": stopwords, "max_postings": max_postings,
                                                     "seeds": seeds_pattern(curriculum)})
     n_scope = int(phrases["n_scope"].iloc[0]) if not phrases.empty else 0
-    phrases = phrases[~phrases["phrase"].isin(JOB_AD_PHRASES)
+    phrases = phrases[~phrases["phrase"].isin(JOB_AD_PHRASES) & ~phrases["phrase"].map(is_place).astype(bool)
                       & ~phrases["phrase"].map(lambda p: _covered(p, matcher, seeds)).astype(bool)].head(limit)
     frame = pd.concat([
         pd.DataFrame({"kind": "listed on postings", "term": skills["skill"], "n_postings": skills["n_postings"],
                       "n_scope": listed_total}),
         pd.DataFrame({"kind": "phrase", "term": phrases["phrase"], "n_postings": phrases["n_postings"],
                       "n_scope": n_scope}),
+        pd.DataFrame({"kind": "job function", "term": functions["skill"], "n_postings": functions["n_postings"],
+                      "n_scope": listed_total}),
     ], ignore_index=True)
     frame["share"] = frame["n_postings"] / frame["n_scope"].where(frame["n_scope"] > 0)
     return frame

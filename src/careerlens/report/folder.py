@@ -276,6 +276,22 @@ def write_csv(frame, folder: Path, name: str):
     return path
 
 
+def write_table(frame, folder: Path, stem: str, taken=()) -> list[str]:
+    """Write ``frame`` as ``stem.csv``, and as ``stem.xlsx`` when openpyxl is installed (``careerlens[xlsx]``).
+
+    Returns the names written. Both are defused for spreadsheets (:func:`spreadsheet_safe`).
+    """
+    names = [safe_file_name(f"{stem}.csv", taken)]
+    write_csv(frame, folder, names[0])
+    try:
+        import openpyxl  # noqa: F401  (pandas writes XLSX through it)
+    except ImportError:
+        return names
+    names.append(safe_file_name(f"{stem}.xlsx", [*taken, *names]))
+    spreadsheet_safe(frame).to_excel(folder / names[1], index=False, engine="openpyxl")
+    return names
+
+
 def write_manifest(folder: Path, written) -> None:
     """List the files careerlens wrote into the report folder, so that the next run can tell them from others."""
     (folder / MANIFEST).write_text(json.dumps({"files": sorted(written)}, indent=1), encoding="utf-8")

@@ -11,7 +11,7 @@ import functools
 import string
 from importlib import resources
 
-from careerlens.report.blocks import Chart, Html, Table, e, render_table, script_json
+from careerlens.report.blocks import Chart, Download, Html, Table, e, render_download, render_table, script_json
 from careerlens.report.pages import MENU
 
 EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False},
@@ -52,6 +52,8 @@ def render_page(*, file_name: str, title: str, programme: str, blocks, notice: s
             body.append(block.markup)
         elif isinstance(block, Table):
             body.append(render_table(block))
+        elif isinstance(block, Download):
+            body.append(render_download(block))
         elif isinstance(block, Chart):
             spec_id = f"spec-{block.key}"
             specs.append(f'<script type="application/json" id="{spec_id}">{script_json(block.spec)}</script>')

@@ -60,4 +60,55 @@ def headline(items) -> Html:
 
 
 def topic_list(frame: pd.DataFrame) -> str:
-    return ", ".join(f"{e(r.topic_name)} ({r.gap:+.1%})" for r in frame.itertuples()) or "none"
+    """Topics with their gap in percentage points ("SQL (+23.9 pp)"): a difference of two shares is not a %."""
+    return ", ".join(f"{e(r.topic_name)} ({r.gap * 100:+.1f} pp)" for r in frame.itertuples()) or "none"
+
+
+def salary_totals(data) -> dict:
+    """The posting salaries of the report's scope, summed over sources (see :func:`figures.salary_evidence`)."""
+    columns = ("n_salary", "n_employer", "n_estimate", "n_below_floor", "n_flagged", "n_dated")
+    evidence = data.salary_evidence
+    return {c: int(evidence[c].sum()) if len(evidence) else 0 for c in columns}
+
+
+def salary_banner(data) -> Html | None:
+    """A warning when most posting salaries are site estimates: their ranges show the site's model, not offers."""
+    totals = salary_totals(data)
+    if not totals["n_salary"] or totals["n_estimate"] * 2 <= totals["n_salary"]:
+        return None
+    return Html(f'<div class="notice" role="note"><b>Most posting salaries here are site estimates.</b> '
+                f"{totals['n_estimate']:,} of the {totals['n_salary']:,} US posting salaries "
+                f"({totals['n_estimate'] / totals['n_salary']:.0%}) are a job site's estimate (Glassdoor's), not "
+                "a figure the employer stated. The site repeats one estimate over many postings, so their ranges "
+                "reflect its model and n overstates the evidence: see the distinct values on the "
+                "<a href='salaries.html'>Salary ranges</a> page. The topic premium uses employer-stated salaries "
+                "only.</div>")
+
+
+def salary_years_text(data) -> str:
+    """Which years each salary source describes, and a note when they are years apart (no inflation adjustment)."""
+    parts, years = [], []
+    for row in data.salary_evidence.itertuples():
+        if not row.n_salary:
+            continue
+        undated = row.n_salary - row.n_dated
+        span = ("undated" if not row.n_dated else
+                f"{row.first_year}" if row.first_year == row.last_year else f"{row.first_year}-{row.last_year}")
+        if row.n_dated:
+            years += [int(row.first_year), int(row.last_year)]
+        parts.append(f"{e(row.source)}: {span}" + (f" ({undated:,} of {row.n_salary:,} undated)"
+                                                      if row.n_dated and undated else ""))
+    survey = getattr(data, "survey", None)
+    if survey is not None and len(survey) and survey["first_year"].notna().any():
+        first, last = int(survey["first_year"].min()), int(survey["last_year"].max())
+        years += [first, last]
+        parts.append(f"salary survey (work years): {first}" + ("" if first == last else f"-{last}"))
+    releases = data.summary.get("oews_releases")
+    oews_years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", releases or "")]
+    text = "Salaries by source and year: " + ("; ".join(parts) or "none") + ". "
+    text += f"OEWS: {e(releases)}." if releases else "No OEWS release is loaded."
+    if years and oews_years and max(max(oews_years), max(years)) - min(min(oews_years), min(years)) >= 2:
+        text += (f" The sources are up to {max(max(oews_years), max(years)) - min(min(oews_years), min(years))} "
+                 "years apart and no figure is adjusted for inflation: wages of the same job rise from year to "
+                 "year, so compare sources years apart with care.")
+    return text

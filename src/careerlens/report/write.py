@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from careerlens.report import folder as report_folder
-from careerlens.report.blocks import Chart
+from careerlens.report.blocks import Chart, Download
 from careerlens.report.pages import assemble
 from careerlens.report.render import javascript_bundle, render_page, vegalite_version
 
@@ -27,6 +27,9 @@ def write_report(data, out) -> Path:
                     block.csv_name = report_folder.safe_file_name(f"{Path(file_name).stem}-{block.key}.csv", written)
                     report_folder.write_csv(block.frame, staging, block.csv_name)
                     written.append(block.csv_name)
+                elif isinstance(block, Download):
+                    block.files = report_folder.write_table(block.frame, staging, block.stem, written)
+                    written.extend(block.files)
             page = render_page(file_name=file_name, title=title, programme=data.curriculum.name, blocks=blocks,
                                notice=notice, bundle=bundle, generated=generated)
             (staging / file_name).write_text(page, encoding="utf-8")

@@ -16,7 +16,8 @@ TITLE = "Data and method"
 DEFINITIONS = (
     ("Posting", "One job advert after exact duplicates are removed (same title, company, location and "
                 "description). Its role, SOC code, NAICS sector and US state come from the mappings in "
-                "data/taxonomy; 'other' is a role no pattern recognised."),
+                "data/taxonomy and the SOC title coder: a title no curated role claims takes its SOC "
+                "occupation title as its role ('Registered Nurses'); 'other' is a title nothing recognised."),
     ("Labelled posting", "A posting the topic classifier has scored. Only labelled postings count in demand "
                          "shares; the classifier version is given below."),
     ("Demand share (explicit demand)", "Of the labelled postings in a group (a role, sector, state or month), "
@@ -59,11 +60,17 @@ DEFINITIONS = (
     ("Salary-survey ranges", "Percentiles of self-reported salaries (ai-jobs.net) in US dollars, all work "
                              "years pooled, by role, experience level and the employee's country."),
     ("Topic salary premium", "Within one role: median annual salary of postings asking for the topic minus "
-                             "the median of those that do not; both sides need the minimum n. The within-role "
-                             "average weights each shown role's "
-                             "premium by n_with x n_without / (n_with + n_without), so role mix cannot pose as "
-                             "a premium. 95% intervals are percentile bootstraps (1,000 resamples of each side, "
-                             "seeded, so a rebuilt report shows the same numbers)."),
+                             "the median of those that do not, from employer-stated salaries only (site estimates "
+                             "are left out) and recognised roles only ('other' is not averaged); both sides need "
+                             "the minimum n. The within-role average weights each shown role's premium by n_with x "
+                             "n_without / (n_with + n_without), so role mix cannot pose as a premium; its n counts "
+                             "the postings of the roles it averages. 95% intervals are Bonett and Price's for a "
+                             "difference of medians: the estimate plus or minus 1.96 standard errors taken from "
+                             "order statistics, which stay sensible where salaries tie."),
+    ("Implausible salary", "A posting salary below $25,000 a year (about $12 an hour full-time, well under the "
+                           "lowest OEWS national 10th percentile of any role careerlens maps) is left out of every "
+                           "salary figure and counted on the Salary ranges page; loading already flags salaries "
+                           "under $10,000 or over $1,000,000."),
     ("Share of teaching time", "A topic's share of the curriculum: its module's hours (or credits, when a "
                                "module gives no hours) split evenly among the module's topics, over the total."),
     ("Share of demand", "A topic's demand share among the target roles' postings, divided by the sum of all "
@@ -76,6 +83,10 @@ DEFINITIONS = (
                         "of teaching time that is where the demand is. 100% means teaching time is split exactly "
                         "as demand is; it falls as time moves to topics fewer postings ask for. Given for explicit "
                         "and for implicit demand."),
+    ("Hours at demand", "A topic's share of demand times the programme's total hours (or credits): the teaching "
+                        "time it would get if time were shared out as the postings' demand is. The gap in hours is "
+                        "hours at demand minus hours taught; positive means under-taught. Given per role group, for "
+                        "explicit and for implicit demand; a role group's demand sums its roles' postings."),
     ("Uncovered skills", "Skills listed on the target roles' postings (LinkedIn's job skills, where loaded) and "
                          "two-word phrases from their descriptions, most frequent first, that no topic's seed "
                          "phrases cover; stop words and job-advert boilerplate (equal-opportunity text, 'years "
@@ -201,9 +212,11 @@ def blocks(d, synthetic):
         Html("<p class='lead'>Where every number comes from: the files loaded (every row accounted for), what was "
              "refused and why, the classifier that labels postings with topics, the definition of every figure, "
              "and what the data cannot tell.</p><h2>Files loaded</h2>"),
-        Table(files, caption="Per file: rows read = loaded + rejected + duplicates."),
+        Table(files, caption="Per file: rows read = loaded + rejected + duplicates.",
+              headers={c: c.replace("_", " ") for c in files.columns}),      # headers that can wrap to fit
         Table(d.by_source, caption="Postings per source: how many carry a salary (employer-stated or site "
-                                      "estimate), a date, a known role, NAICS sector and US state."),
+                                      "estimate), a date, a known role, NAICS sector and US state.",
+              headers={c: c.replace("_", " ") for c in d.by_source.columns}),
         Html("<h2>Refused rows and cleared fields</h2>"),
         Table(rejects, caption="Per file, field and reason (from the rejects table; <code>careerlens rejects "
                                "--file NAME</code> lists every row)."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from careerlens.report.blocks import Html, e
 from careerlens.report.catalogue import figure_block
 from careerlens.report.pages.claims import verdict_lines
-from careerlens.report.text import commands_as_code, count, headline, scope_text, score_text
+from careerlens.report.text import commands_as_code, count, headline, salary_banner, scope_text, score_text
 
 FILE = "index.html"
 TITLE = "Overview"
@@ -38,6 +38,7 @@ def blocks(d, synthetic):
         Html("<h2>What the programme promises: claims checked</h2><ul class=\"claims\">" + verdict_lines(d)
              + "</ul><p>The evidence of each is on the <a href='claims.html'>Claims</a> page.</p>") if d.claims else None,
         figure_block(d, "top-topics", synthetic),
+        salary_banner(d),
         figure_block(d, "headline-salaries", synthetic),
         Html("<h2>Where to look next</h2><ul>"
              "<li><a href='demand.html'>Demand</a>: each topic by role, industry, state and month.</li>"
