@@ -5,19 +5,12 @@
 -- from careerlens.sources.readers.csv_params: strict_csv($path, $delim, $quote, $columns).
 -- The read is parallel unless the variable strict_csv_parallel is false: DuckDB's parallel reader can take a
 -- quoted line break followed by '""' for the start of a record and fail on a sound file, so careerlens.ingest
--- reads such a file as pieces cut at record boundaries (careerlens.sources.pieces: $path is then the list of
--- pieces, each read by one reader, all at once), or retries a file that failed to read with one sequential
--- reader before calling it broken. Each piece but the last ends in a marker record, whose first field is the
--- variable csv_piece_marker: it proves the cut fell between records (see pieces.py) and is left out here.
-CREATE OR REPLACE MACRO strict_csv_records(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
-    SELECT *
+-- retries a file that failed to read with one sequential reader before calling it broken.
+CREATE OR REPLACE MACRO strict_csv(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
+    SELECT row_number() OVER () AS source_row, *
     FROM read_csv(csv_path, header = true, auto_detect = false, delim = csv_delim, quote = csv_quote,
                   escape = csv_quote, strict_mode = true, columns = csv_columns,
-                  parallel = coalesce(getvariable('strict_csv_parallel'), true))
-    WHERE getvariable('csv_piece_marker') IS NULL OR COLUMNS(*) IS DISTINCT FROM getvariable('csv_piece_marker');
-
-CREATE OR REPLACE MACRO strict_csv(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
-    SELECT row_number() OVER () AS source_row, * FROM strict_csv_records(csv_path, csv_delim, csv_quote, csv_columns);
+                  parallel = coalesce(getvariable('strict_csv_parallel'), true));
 
 -- Publisher placeholders for "missing": '-1', '', 'N/A' and friends become NULL; other text is trimmed.
 -- trim() removes spaces (' ' and the Unicode space separators, never a line break or another ASCII character)

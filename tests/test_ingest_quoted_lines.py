@@ -3,10 +3,9 @@
 DuckDB's parallel CSV reader guesses where each thread's first record starts;
 a quoted line break followed by '""' (an escaped quote opening a line) can pass
 for a record start, and the strict read then fails on a sound file. careerlens
-reads such files as pieces cut at record boundaries (tests/test_ingest_pieces.py),
-or with one reader when small (and retries any failed read with one reader),
-checking the quote count itself, since the single reader drops a record cut off
-inside quotes without a word.
+reads such files with one reader (and retries any failed parallel read with one
+reader), checking the quote count itself, since the single reader drops a
+record cut off inside quotes without a word.
 """
 
 import hashlib

@@ -2,4 +2,5 @@
 
 CREATE OR REPLACE TEMP TABLE generic_raw AS
 SELECT row_number() OVER () AS careerlens_source_row, *
-FROM strict_csv_records($path, $delim, $quote, $columns);
+FROM read_csv($path, header = true, auto_detect = false, delim = $delim, quote = $quote,
+              escape = $quote, strict_mode = true, columns = $columns);

@@ -10,7 +10,6 @@ insert it, all inside one transaction. ``sources`` records what happened and
 from __future__ import annotations
 
 import functools
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,6 @@ from careerlens.errors import CareerlensError, InputError, StorageError
 from careerlens.normalise import refresh_taxonomy, renormalise
 from careerlens.sources import detect_format, format_named
 from careerlens.sources.base import LoadContext, LoadCounts, ParallelReadFailed, SourceFormat
-from careerlens.sources.pieces import Pieces, cut_into_pieces, default_readers, piece_count
 from careerlens.sources.probe import FileProbe, count_quotes, is_gzipped, probe_file, scan_file
 from careerlens.sources.readers import explain_failure, is_read_error
 from careerlens.storage import check_room_to_load, storage_error
@@ -116,10 +114,9 @@ def ingest_file(db: Database, path: Path, *, fmt: SourceFormat | None = None, op
     """Load one file in one transaction (see :func:`ingest`).
 
     A delimited file is read with DuckDB's parallel reader, unless a quoted
-    field holds a line that opens with ``""`` (see :class:`ParallelReadFailed`):
-    then it is cut into pieces at record boundaries, read one reader a piece
-    (:mod:`careerlens.sources.pieces`). If either read fails, the transaction is
-    rolled back and the file read once more with a single reader, whose verdict stands.
+    field holds a line that opens with ``""`` (see :class:`ParallelReadFailed`);
+    if the parallel read fails, the transaction is rolled back and the file read
+    once more with a single reader, whose verdict stands.
     """
     started = time.perf_counter()
     probe = probe_file(path)
@@ -139,16 +136,13 @@ def ingest_file(db: Database, path: Path, *, fmt: SourceFormat | None = None, op
     try:
         try:
             # An odd number of quotes means a broken file: the parallel reader is the one that says so.
-            if scan.quoted_line_starts and scan.quotes % 2 == 0:
-                counts = _load_in_pieces(load, probe)
-            else:
-                counts = load(read="parallel")
+            counts = load(parallel_read=not (scan.quoted_line_starts and scan.quotes % 2 == 0))
         except ParallelReadFailed as failed:
             quotes = scan.quotes if scan.quotes is not None else count_quotes(path)
             if quotes % 2 == 1:
                 # A quoted field is never closed: the single reader would drop that record without a word.
                 raise explain_failure(probe, failed.__cause__) from failed.__cause__
-            counts = load(read="sequential")
+            counts = load(parallel_read=False)
     except StorageError as error:
         error.doing = error.doing or f"cannot load {path}"
         raise
@@ -165,45 +159,19 @@ def ingest_file(db: Database, path: Path, *, fmt: SourceFormat | None = None, op
                       time.perf_counter() - started, counts.notes)
 
 
-def _load_in_pieces(load, probe: FileProbe) -> LoadCounts:
-    """Load a file DuckDB's parallel reader would trip on, read as pieces at once (or by one reader if small).
-
-    A read of the pieces that fails raises :class:`ParallelReadFailed`, as a parallel read does.
-    """
-    count = piece_count(probe.path.stat().st_size, default_readers())
-    if count < 2 or probe.delimiter == "\t":
-        return load(read="sequential")
-    with tempfile.TemporaryDirectory(prefix="careerlens-pieces-") as folder:
-        try:
-            pieces = cut_into_pieces(probe.path, count, Path(folder), delimiter=probe.delimiter,
-                                     columns=len(probe.columns))
-        except OSError:
-            pieces = None           # no room for the pieces: one reader reads the file itself
-        if pieces is None:
-            return load(read="sequential")
-        return load(read="pieces", pieces=pieces)
-
-
 def _load_in_one_transaction(db: Database, probe: FileProbe, fmt: SourceFormat, sha: str, options, progress,
-                             started: float, *, read: str, pieces: Pieces | None = None) -> LoadCounts:
-    """Stage, check, normalise and insert one file, and record it in ``sources``; all or nothing.
-
-    ``read`` says how a delimited file is read: ``parallel`` (DuckDB's parallel reader),
-    ``pieces`` (``pieces``, one reader each) or ``sequential`` (one reader).
-    """
+                             started: float, *, parallel_read: bool) -> LoadCounts:
+    """Stage, check, normalise and insert one file, and record it in ``sources``; all or nothing."""
     path = probe.path
-    if read == "sequential":
+    if not parallel_read:
         db.run_script("ingest/read_csv_sequentially")
-    elif read == "pieces":
-        db.run_script("ingest/read_csv_in_pieces", {"marker": pieces.marker})
     try:
         with db.transaction():
             refresh_taxonomy(db)
             file_id = int(db.query("ingest/next_file_id").file_id.iloc[0])
             ctx = LoadContext(db=db, probe=probe, fmt=fmt, file_id=file_id, sha256=sha,
                               progress=progress or (lambda label, fraction: None), options=options or {},
-                              parallel_read=read != "sequential",
-                              read_paths=pieces.paths if read == "pieces" else None)
+                              parallel_read=parallel_read)
             try:
                 counts: LoadCounts = fmt.load(ctx)
             except duckdb.Error as exc:
@@ -224,6 +192,6 @@ def _load_in_one_transaction(db: Database, probe: FileProbe, fmt: SourceFormat, 
                 "load_seconds": time.perf_counter() - started, "careerlens_version": __version__,
                 "notes": counts.notes})
     finally:
-        if read != "parallel":
+        if not parallel_read:
             db.run_script("ingest/read_csv_in_parallel")
     return counts

@@ -70,7 +70,6 @@ class LoadContext:
     options: dict = field(default_factory=dict)
     source: str | None = None    # the ``source`` recorded on rows; the format's name unless a loader names it
     parallel_read: bool = True   # False on the second attempt at a file (see careerlens.ingest.ingest_file)
-    read_paths: tuple[Path, ...] | None = None   # the pieces a delimited file is read as (sources.pieces)
 
     @property
     def path(self) -> Path:
@@ -85,10 +84,8 @@ class LoadContext:
 
         ``$path``, ``$file_id``, ``$file_name``, ``$source``, and for delimited
         files ``$delim``, ``$quote`` and ``$columns`` (see :func:`csv_params`).
-        ``$path`` is the list of pieces when the file is read in pieces.
         """
-        path = [str(p) for p in self.read_paths] if self.read_paths else str(self.path)
-        base = {"path": path, "file_id": self.file_id, "file_name": self.file_name,
+        base = {"path": str(self.path), "file_id": self.file_id, "file_name": self.file_name,
                 "source": self.source or self.fmt.name}
         if self.probe.delimited:
             base.update(csv_params(self.probe))
