@@ -9,7 +9,9 @@ ingests it), ``--repeat`` times (3 by default), alternately:
   (sniffed dialect and types, parallel reader, no checks; ``read_parquet`` for a Parquet
   file; the JSON keeps the key ``bare_read_csv`` for both), as bench/run.py measures it,
 
-both under GNU time (wall seconds, CPU %, peak RSS) with the same DuckDB memory limit
+and, with ``--compare CAREERLENS``, another careerlens executable (another checkout's
+``.venv/bin/careerlens``, e.g. main's) on the same file in the same alternation,
+all under GNU time (wall seconds, CPU %, peak RSS) with the same DuckDB memory limit
 and spill folder. Prints the medians and the ratio bare / careerlens (1.0 =
 as fast as the bare read; the target is >= 0.5), and writes them as JSON.
 
@@ -113,7 +115,7 @@ def stages(data_file: Path, store: Path, memory_limit: str, spill: Path) -> dict
 def measure(data_file: Path, args, env, work: Path) -> dict:
     careerlens = str(Path(sys.executable).with_name("careerlens"))
     bounds = ["--memory-limit", args.memory_limit, "--temp-directory", str(work / "spill")]
-    ours, bare = [], []
+    ours, bare, other = [], [], []
     if args.stages_only:
         return {"file": str(data_file), "file_bytes": data_file.stat().st_size,
                 "stages": stages(data_file, work / "stages.duckdb", args.memory_limit, work / "spill")}
@@ -121,21 +123,33 @@ def measure(data_file: Path, args, env, work: Path) -> dict:
         store = fresh(work / "ingest.duckdb")
         ours.append(timed([careerlens, "ingest", "--db", str(store), str(data_file)], env))
         fresh(store)
+        if args.compare:
+            other.append(timed([str(args.compare), "ingest", "--db", str(store), str(data_file)], env))
+            fresh(store)
         target = fresh(work / "bare.duckdb")
         bare.append(timed([sys.executable, str(BENCH / "baselines.py"), bare_reader(data_file), str(data_file),
                            str(target), *bounds], env))
         fresh(target)
         print(f"  {data_file.name} run {repeat + 1}: ingest {ours[-1]['seconds']:.2f} s "
               f"({ours[-1]['cpu_percent']}% CPU), bare {bare_reader(data_file)} {bare[-1]['seconds']:.2f} s "
-              f"({bare[-1]['cpu_percent']}% CPU)", flush=True)
+              f"({bare[-1]['cpu_percent']}% CPU)"
+              + (f", compared {other[-1]['seconds']:.2f} s ({other[-1]['cpu_percent']}% CPU)" if other else ""),
+              flush=True)
     size = data_file.stat().st_size
     result = {"file": str(data_file), "file_bytes": size}
-    for side, runs in (("careerlens_ingest", ours), ("bare_read_csv", bare)):
+    for side, runs in (("careerlens_ingest", ours), ("bare_read_csv", bare), ("compared_ingest", other)):
+        if not runs:
+            continue
         median = statistics.median(r["seconds"] for r in runs)
         result[side] = {"median_seconds": median, "mb_per_second": size / 1e6 / median,
                         "median_cpu_percent": statistics.median(r["cpu_percent"] for r in runs),
+                        # CPU seconds (user + sys) move less than wall seconds on a machine shared with other jobs
+                        "median_cpu_seconds": statistics.median(r["seconds"] * r["cpu_percent"] / 100 for r in runs),
                         "peak_rss_bytes": max(r["peak_rss_bytes"] for r in runs), "runs": runs}
     result["ratio"] = result["bare_read_csv"]["median_seconds"] / result["careerlens_ingest"]["median_seconds"]
+    if other:
+        result["compared_executable"] = str(args.compare)
+        result["compared_ratio"] = result["bare_read_csv"]["median_seconds"] / result["compared_ingest"]["median_seconds"]
     if args.stages:
         result["stages"] = stages(data_file, work / "stages.duckdb", args.memory_limit, work / "spill")
     return result
@@ -151,6 +165,8 @@ def main(argv=None):
     parser.add_argument("--stages", action="store_true", help="also time each query file in-process")
     parser.add_argument("--stages-only", action="store_true", help="only the in-process stage timing")
     parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument("--compare", type=Path, metavar="CAREERLENS",
+                        help="another careerlens executable (e.g. main's checkout) to time in the same alternation")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     (args.work / "spill").mkdir(exist_ok=True)
@@ -165,9 +181,16 @@ def main(argv=None):
             ours, bare = result["careerlens_ingest"], result["bare_read_csv"]
             print(f"{data_file.name}: {result['file_bytes'] / 1e6:.0f} MB; ingest {ours['median_seconds']:.2f} s "
                   f"({ours['mb_per_second']:.0f} MB/s, {ours['median_cpu_percent']:.0f}% CPU, "
+                  f"{ours['median_cpu_seconds']:.1f} CPU s, "
                   f"peak {ours['peak_rss_bytes'] / 2**30:.2f} GiB); bare {bare_reader(data_file)} "
                   f"{bare['median_seconds']:.2f} s ({bare['mb_per_second']:.0f} MB/s, {bare['median_cpu_percent']:.0f}% CPU, "
+                  f"{bare['median_cpu_seconds']:.1f} CPU s, "
                   f"peak {bare['peak_rss_bytes'] / 2**30:.2f} GiB); ratio {result['ratio']:.2f}x", flush=True)
+            if "compared_ingest" in result:
+                them = result["compared_ingest"]
+                print(f"  compared {args.compare}: {them['median_seconds']:.2f} s ({them['median_cpu_percent']:.0f}% CPU, "
+                      f"{them['median_cpu_seconds']:.1f} CPU s, "
+                      f"peak {them['peak_rss_bytes'] / 2**30:.2f} GiB); ratio {result['compared_ratio']:.2f}x", flush=True)
         if "stages" in result:
             stage = result["stages"]
             print(f"  in-process ingest: {stage['total_seconds']:.2f} s wall, {stage['total_cpu_seconds']:.2f} s CPU")

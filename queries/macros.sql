@@ -33,6 +33,17 @@ CREATE OR REPLACE MACRO text_key(x) AS
     nullif(regexp_replace(regexp_replace(
         regexp_replace(lower(coalesce(x, '')), '[^a-z0-9+#]{2,}|[^a-z0-9+# ]', ' ', 'g'), '^ ', ''), ' $', ''), '');
 
+-- The content key of one field (careerlens.contentkey.key_text): its ASCII letters lower-cased, digits, '+' and '#',
+-- everything else dropped. 'Senior C++ Engineer, NYC' -> 'seniorc++engineernyc'; NULL -> ''.
+CREATE OR REPLACE MACRO content_key_text(x) AS
+    lower(regexp_replace(coalesce(x, ''), '[^A-Za-z0-9+#]+', '', 'g'));
+
+-- A posting's posting_id: md5 of the four content keys joined by chr(31). The SQL twin of
+-- careerlens.contentkey.posting_ids, which ingest uses (many times faster); schema/migrate_5.sql uses this one.
+CREATE OR REPLACE MACRO posting_content_id(title, company, location_raw, description) AS
+    md5(concat_ws(chr(31), content_key_text(title), content_key_text(company), content_key_text(location_raw),
+                  content_key_text(description)));
+
 -- Every Unicode space as ' ': tab, vertical tab, no-break space, the U+2000 block, ideographic space... (what
 -- Python's str.isspace() calls a space). The salary macros read text through it, because RE2's \s is only
 -- [\t\n\f\r ]: '\v-$1' or a no-break space before the minus sign would otherwise hide the sign.

@@ -239,8 +239,9 @@ def test_california_source_row_is_the_csv_record_number(db, relative):
 def test_california_analyst_search_overlaps_the_scientist_search(db):
     ingest(db, [shared_file(ANALYST), shared_file(SCIENTIST)])
     counts = db.sql("SELECT file_name, rows_duplicate FROM sources ORDER BY file_id").values.tolist()
-    # 240 DataScientist rows repeat a DataAnalyst posting and 2 more an earlier DataScientist row.
-    assert counts == [["DataAnalyst.csv.gz", 1], ["DataScientist.csv.gz", 242]]
+    # 240 DataScientist rows repeat a DataAnalyst posting and 2 more an earlier DataScientist row; one more
+    # (row 225) repeats DataAnalyst row 354 with its line breaks lost ('depth analysisrequirements 2').
+    assert counts == [["DataAnalyst.csv.gz", 1], ["DataScientist.csv.gz", 243]]
 
 
 @pytest.mark.parametrize("file_name, title, company, state, industry, skills, seniority", [

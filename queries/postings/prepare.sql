@@ -3,21 +3,20 @@
 -- location_raw, seniority_raw, employment_type, skills (VARCHAR[]), remote_raw (BOOLEAN), posted_date (DATE),
 -- salary_text, salary_min, salary_max, salary_period, salary_currency, salary_kind,
 -- problems (list of STRUCT(field, reason, raw_value, action)); action 'row_rejected' refuses the row.
--- posting_id is md5(text_key(title) chr(31) text_key(company) chr(31) text_key(location_raw) chr(31) text_key(description));
--- the short fields repeat, so each distinct value is keyed once (staged_field_keys) and joined back.
+-- posting_id comes from posting_content_ids (source_row, posting_id), which careerlens.contentkey computed from the
+-- staged text (see careerlens.normalise.load_postings). The short fields the mappings join on repeat, so each
+-- distinct value is keyed once (staged_field_keys) and joined back.
 
 CREATE OR REPLACE TEMP TABLE staged_field_keys AS
 SELECT value, text_key(value) AS value_key
 FROM (SELECT title AS value FROM staged_postings
-      UNION SELECT company FROM staged_postings
-      UNION SELECT location_raw FROM staged_postings
       UNION SELECT industry_raw FROM staged_postings
       UNION SELECT sector_raw FROM staged_postings)
 WHERE value IS NOT NULL;
 
--- The keys are the costly part (text_key reads every description), and DuckDB gives a scan one thread per row group
--- of 122,880 rows: so the rows are read in two halves, two pipelines that run on two cores at any size. The halves
--- need preserve_insertion_order off; the statements that follow read checked_postings by key or sort it.
+-- DuckDB gives a scan one thread per row group of 122,880 rows: so the rows are read in two halves, two pipelines
+-- that run on two cores at any size. The halves need preserve_insertion_order off; the statements that follow read
+-- checked_postings by key or sort it.
 SET preserve_insertion_order = false;
 
 CREATE OR REPLACE TEMP TABLE checked_postings AS
@@ -26,7 +25,7 @@ WITH halves AS (
     UNION ALL
     SELECT * FROM staged_postings WHERE source_row % 2 IS DISTINCT FROM 0
 ), base AS (
-    SELECT s.source_row, s.salary_min, s.salary_max, s.posted_date, s.description,
+    SELECT s.source_row, s.salary_min, s.salary_max, s.posted_date,
         list_concat(
             coalesce(s.problems, []),
             CASE WHEN s.title IS NULL AND s.description IS NULL
@@ -40,16 +39,14 @@ WITH halves AS (
                  ELSE [] END
         ) AS all_problems,
         title_keys.value_key AS title_key,
-        company_keys.value_key AS company_key,
-        location_keys.value_key AS location_text_key,
+        ids.posting_id,
         industry_keys.value_key AS industry_key,
         sector_keys.value_key AS sector_key,
         lower(trim(s.location_raw)) AS location_key,
         lower(trim(s.seniority_raw)) AS seniority_key
     FROM halves s
     LEFT JOIN staged_field_keys title_keys ON title_keys.value = s.title
-    LEFT JOIN staged_field_keys company_keys ON company_keys.value = s.company
-    LEFT JOIN staged_field_keys location_keys ON location_keys.value = s.location_raw
+    JOIN posting_content_ids ids ON ids.source_row = s.source_row
     LEFT JOIN staged_field_keys industry_keys ON industry_keys.value = s.industry_raw
     LEFT JOIN staged_field_keys sector_keys ON sector_keys.value = s.sector_raw
 )
@@ -59,9 +56,7 @@ SELECT source_row,
     CASE WHEN salary_min < 0 OR salary_max < 0 THEN NULL ELSE least(salary_min, coalesce(salary_max, salary_min)) END AS salary_min,
     CASE WHEN salary_min < 0 OR salary_max < 0 THEN NULL ELSE greatest(salary_max, coalesce(salary_min, salary_max)) END AS salary_max,
     CASE WHEN posted_date > current_date + INTERVAL 1 DAY THEN NULL ELSE posted_date END AS posted_date,
-    title_key, location_key, industry_key, sector_key, seniority_key,
-    md5(concat_ws(chr(31), coalesce(title_key, ''), coalesce(company_key, ''), coalesce(location_text_key, ''),
-                  coalesce(text_key(description), ''))) AS posting_id
+    title_key, location_key, industry_key, sector_key, seniority_key, posting_id
 FROM base;
 
 RESET preserve_insertion_order;

@@ -21,7 +21,7 @@ from careerlens.errors import CareerlensError, DatabaseBusyError, SchemaVersionE
 from careerlens.resources import read_query
 from careerlens.storage import human_bytes, storage_error
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def default_db_path() -> Path:
@@ -147,6 +147,7 @@ class Database:
         self.schema_version = SCHEMA_VERSION
 
     def _migrate(self, found: int):
+        self.run_script("macros")   # migrations may use the shared macros (migrate_5 recomputes posting ids)
         for version in range(found + 1, SCHEMA_VERSION + 1):
             with self.transaction():
                 self.run_script(f"schema/migrate_{version}")
@@ -182,6 +183,19 @@ class Database:
             if self.tracer:
                 self.tracer(statement)
             return self.con.sql(statement, params=bound).to_arrow_table()
+
+        return self._run_query(name, params, fetch)
+
+    def arrow_batches(self, name: str, params=None, *, rows: int = 65536):
+        """Run the named query ``queries/<name>.sql`` and stream its result as pyarrow record batches.
+
+        For results too large to hold at once (the text of every staged posting): read the
+        batches before running another statement on this store.
+        """
+        def fetch(statement, bound):
+            if self.tracer:
+                self.tracer(statement)
+            return self.con.sql(statement, params=bound).to_arrow_reader(rows)
 
         return self._run_query(name, params, fetch)
 

@@ -136,6 +136,25 @@ def fitted_coder(db: Database):
 _FITTED_CODERS: dict = {}
 
 
+def staged_posting_ids(db: Database):
+    """``posting_id`` of every row of ``staged_postings``, as an Arrow table (source_row, posting_id).
+
+    Keyed in Python (:func:`careerlens.contentkey.posting_ids`) batch by batch (about
+    100 MB of text each), so the staged text is never copied out whole.
+    """
+    import pyarrow as pa
+
+    from careerlens.contentkey import posting_ids
+
+    parts = [pa.table({"source_row": batch["source_row"],
+                       "posting_id": posting_ids(batch["title"], batch["company"], batch["location_raw"],
+                                                 batch["description"])})
+             for batch in db.arrow_batches("postings/content_columns", rows=32768)]
+    if not parts:
+        return pa.table({"source_row": pa.array([], pa.int64()), "posting_id": pa.array([], pa.string())})
+    return pa.concat_tables(parts)
+
+
 def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | None = None,
                   **params) -> LoadCounts:
     """Stage a postings file with ``queries/<staging_query>.sql``, then normalise and insert it.
@@ -147,14 +166,15 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
     inserted (job boards keep a posting's id across snapshots there).
     """
     ctx.run(staging_query, **params)
-    try:
-        ctx.run("postings/prepare")
-    except BaseException:
-        # prepare turns preserve_insertion_order off for one statement and back on after it; if it failed in
-        # between, turn it back on here (quietly: the error that got us here is the one to report).
-        with contextlib.suppress(CareerlensError):
-            ctx.db.run_script("postings/restore_insertion_order")
-        raise
+    with ctx.db.registered("posting_content_ids", staged_posting_ids(ctx.db)):
+        try:
+            ctx.run("postings/prepare")
+        except BaseException:
+            # prepare turns preserve_insertion_order off for one statement and back on after it; if it failed in
+            # between, turn it back on here (quietly: the error that got us here is the one to report).
+            with contextlib.suppress(CareerlensError):
+                ctx.db.run_script("postings/restore_insertion_order")
+            raise
     if before_insert:
         ctx.run(before_insert)
     map_titles(ctx.db)
