@@ -1,7 +1,5 @@
 -- Returns, per grouping (dimension 'all', 'role', 'naics_sector', 'state', 'month' posted, 'first_seen': month a job-board snapshot first listed the posting) and topic, the labelled postings (n_postings), those asking for the topic (n_asking: explicit demand) and those asking for it or for any topic that transitively requires it (n_asking_implicit: implicit demand, through the curriculum's prerequisite links $links, a list of {topic, requires}), among postings in $roles / $industries (NULL = all) labelled by model $model_id.
-WITH closure AS (   -- see report/prerequisite_closure_macro.sql
-    SELECT * FROM prerequisite_closure($links)
-), labelled AS (
+WITH labelled AS (
     SELECT DISTINCT posting_id FROM posting_topics WHERE model_id = $model_id
 ), scope AS (
     SELECT p.posting_id, p.role, p.naics_sector, p.state,
@@ -10,15 +8,8 @@ WITH closure AS (   -- see report/prerequisite_closure_macro.sql
     FROM postings p SEMI JOIN labelled l ON l.posting_id = p.posting_id
     WHERE ($roles::VARCHAR[] IS NULL OR list_contains($roles::VARCHAR[], p.role))
       AND ($industries::VARCHAR[] IS NULL OR list_contains($industries::VARCHAR[], p.naics_sector))
-), demand AS (   -- per posting, every topic it asks for explicitly or through a requiring topic
-    SELECT posting_id, topic_id, bool_or(explicit) AS explicit
-    FROM (SELECT posting_id, topic_id, true AS explicit
-          FROM posting_topics WHERE model_id = $model_id AND is_positive
-          UNION ALL
-          SELECT a.posting_id, c.requires, false
-          FROM posting_topics a JOIN closure c ON c.topic = a.topic_id
-          WHERE a.model_id = $model_id AND a.is_positive)
-    GROUP BY posting_id, topic_id
+), demand AS (   -- see report/prerequisite_closure_macro.sql
+    SELECT * FROM topic_demand_of($model_id, $links)
 ), topics AS (
     SELECT DISTINCT topic_id FROM posting_topics WHERE model_id = $model_id
 ), group_sizes AS (   -- postings per group: counted once, not once per topic

@@ -1,7 +1,5 @@
 -- Returns, per month posted (dimension 'month') or month first seen ('first_seen'), posting source and topic: the labelled postings (n_postings), those asking for the topic (n_asking) and those asking for it or for a topic that requires it (n_asking_implicit, through the links $links), among postings in $roles / $industries (NULL = all) labelled by model $model_id; postings without that date are left out.
-WITH closure AS (   -- see report/prerequisite_closure_macro.sql
-    SELECT * FROM prerequisite_closure($links)
-), labelled AS (
+WITH labelled AS (
     SELECT DISTINCT posting_id FROM posting_topics WHERE model_id = $model_id
 ), filtered AS (
     SELECT p.posting_id, p.source, p.posted_date, p.first_seen
@@ -14,15 +12,8 @@ WITH closure AS (   -- see report/prerequisite_closure_macro.sql
     UNION ALL
     SELECT posting_id, source, 'first_seen', strftime(date_trunc('month', first_seen), '%Y-%m')
     FROM filtered WHERE first_seen IS NOT NULL
-), demand AS (   -- per posting, every topic it asks for explicitly or through a requiring topic
-    SELECT posting_id, topic_id, bool_or(explicit) AS explicit
-    FROM (SELECT posting_id, topic_id, true AS explicit
-          FROM posting_topics WHERE model_id = $model_id AND is_positive
-          UNION ALL
-          SELECT a.posting_id, c.requires, false
-          FROM posting_topics a JOIN closure c ON c.topic = a.topic_id
-          WHERE a.model_id = $model_id AND a.is_positive)
-    GROUP BY posting_id, topic_id
+), demand AS (   -- see report/prerequisite_closure_macro.sql
+    SELECT * FROM topic_demand_of($model_id, $links)
 ), topics AS (
     SELECT DISTINCT topic_id FROM posting_topics WHERE model_id = $model_id
 ), sizes AS (
