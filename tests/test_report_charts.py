@@ -343,3 +343,18 @@ def test_alignment_colours_mean_the_same_as_on_the_demand_charts_and_gaps_are_pe
     assert "' pp'" in gaps["encoding"]["x"]["axis"]["labelExpr"]
     assert charts.DEMAND_COLOURS["explicit"] not in gaps["encoding"]["color"]["scale"]["range"]
     assert topic_list(frame) == "SQL (+23.9 pp), Calculus (-5.0 pp)"
+
+
+def test_salary_premium_and_uncovered_charts_leave_the_demand_and_teaching_colours_alone():
+    """Blue, orange and green mean explicit demand, implicit demand and teaching time on every page; a chart of
+    something else uses none of them."""
+    reserved = {*charts.DEMAND_COLOURS.values(), charts.TEACHING_COLOUR}
+    salaries = json.dumps(charts.salary_ranges(charts.salary_comparison_data(*salary_frames()), min_n=30).to_dict())
+    premium = json.dumps(charts.topic_premium(pd.DataFrame([
+        {"topic_name": "SQL", "role_label": "All roles (within-role average)", "premium": 10.0, "ci_low": -5.0,
+         "ci_high": 20.0, "median_with": 1.0, "median_without": 1.0, "n_with": 40, "n_without": 40, "n_roles": 1,
+         "suppressed": False}]), min_n=30).to_dict())
+    uncovered = json.dumps(charts.uncovered_terms(pd.DataFrame(
+        {"kind": ["phrase"], "term": ["power apps"], "share": [0.1], "n_postings": [12]}), "phrase", "t").to_dict())
+    for spec in (salaries, premium, uncovered):
+        assert not any(colour in spec for colour in reserved)

@@ -16,6 +16,10 @@ SUPPRESSED_COLOUR = "#9a9a9a"
 #: One colour per measure on every page: explicit demand blue, implicit demand orange, teaching time green.
 DEMAND_COLOURS = {"explicit": "#4c78a8", "implicit": "#f58518"}
 TEACHING_COLOUR = "#54a24b"
+#: Series that are neither demand nor teaching time (salary sources, uncovered phrases, a premium whose interval
+#: spans zero) take colours none of those use, so blue, orange and green keep one meaning across the report.
+OTHER_COLOURS = ["#9d755d", "#17becf", "#d67195", "#bcbd22"]
+NEUTRAL_MARK = "#79706e"
 EXPERIENCE_LABELS = {"EN": "Entry", "MI": "Mid", "SE": "Senior", "EX": "Executive", "all": "All levels",
                      "unknown": "Unknown"}
 USD = "$,.0f"
@@ -76,7 +80,7 @@ def demand_bars(frame: pd.DataFrame, *, min_n: int, title: str = "Share of posti
                alt.Tooltip("ci_high:Q", title="95% CI high", format=".1%"),
                alt.Tooltip("n_asking:Q", title="postings asking"), alt.Tooltip("n_postings:Q", title="n postings")]
     shown = base.transform_filter("!datum.suppressed")
-    bars = shown.mark_bar(color="#4c78a8").encode(
+    bars = shown.mark_bar(color=DEMAND_COLOURS["explicit"]).encode(
         y=y, x=alt.X("share:Q", title="share of postings", axis=alt.Axis(format="%")), tooltip=tooltip)
     rule = shown.mark_rule(color="#222").encode(y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
     return alt.layer(bars, rule, _too_few(base, y, "n_postings", min_n)).properties(
@@ -285,7 +289,7 @@ def salary_ranges(data: pd.DataFrame, *, min_n: int, selector: bool = True,
     params.append(pick)
     y = alt.Y("row:N", title=None, axis=alt.Axis(labelLimit=300))
     colour = alt.Color("series:N", title="source (click to highlight)",
-                       scale=alt.Scale(range=["#2f7f5f", "#f58518", "#b279a2", "#4c78a8"]),
+                       scale=alt.Scale(range=OTHER_COLOURS),
                        legend=alt.Legend(orient="bottom", direction="vertical"))
     tooltip = [alt.Tooltip("role_label:N", title="role"), alt.Tooltip("sector_label:N", title="industry"),
                alt.Tooltip("series:N", title="source"), alt.Tooltip("n_label:N", title="n"),
@@ -370,7 +374,7 @@ def topic_premium(frame: pd.DataFrame, *, min_n: int) -> alt.Chart:
     rule = shown.mark_rule(color="#222").encode(y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
     point = shown.mark_point(filled=True, size=70).encode(
         y=y, x=x, tooltip=tooltip,
-        color=alt.condition("datum.ci_low > 0 || datum.ci_high < 0", alt.value("#e45756"), alt.value("#4c78a8")))
+        color=alt.condition("datum.ci_low > 0 || datum.ci_high < 0", alt.value("#e45756"), alt.value(NEUTRAL_MARK)))
     too_few = base.transform_filter(alt.datum.suppressed).transform_calculate(
         n_min="min(datum.n_with, datum.n_without)")
     return alt.layer(zero, rule, point, _too_few(too_few, y, "n_min", min_n)).add_params(role).properties(
@@ -470,7 +474,7 @@ def uncovered_terms(frame: pd.DataFrame, kind: str, title: str) -> alt.Chart:
     if data.empty:
         return _empty(f"None found ({kind}).")
     y = alt.Y("term:N", title=None, sort=alt.EncodingSortField("n_postings", op="max", order="descending"))
-    return alt.Chart(_data(data)).mark_bar(color="#f58518").encode(
+    return alt.Chart(_data(data)).mark_bar(color=OTHER_COLOURS[0]).encode(
         y=y, x=alt.X("share:Q", title="share of postings", axis=alt.Axis(format="%")),
         tooltip=[alt.Tooltip("term:N"), alt.Tooltip("share:Q", format=".1%"),
                  alt.Tooltip("n_postings:Q", title="postings using it"),
