@@ -71,18 +71,25 @@ def salary_totals(data) -> dict:
     return {c: int(evidence[c].sum()) if len(evidence) else 0 for c in columns}
 
 
-def salary_banner(data) -> Html | None:
-    """A warning when most posting salaries are site estimates: their ranges show the site's model, not offers."""
+def salary_banner(data, *, on_salaries_page: bool = False) -> Html | None:
+    """A warning when most posting salaries are site estimates: their ranges show the site's model, not offers.
+
+    It names the sources whose salaries are estimates, and points to the distinct values: on the Salary
+    ranges page, to the table below it; elsewhere, to that page.
+    """
     totals = salary_totals(data)
     if not totals["n_salary"] or totals["n_estimate"] * 2 <= totals["n_salary"]:
         return None
+    evidence = data.salary_evidence
+    estimating = ", ".join(e(str(source)) for source in evidence.loc[evidence.n_estimate > 0, "source"])
+    where = ("in the table below" if on_salaries_page else
+             "on the <a href='salaries.html'>Salary ranges</a> page")
     return Html(f'<div class="notice" role="note"><b>Most posting salaries here are site estimates.</b> '
                 f"{totals['n_estimate']:,} of the {totals['n_salary']:,} US posting salaries "
-                f"({totals['n_estimate'] / totals['n_salary']:.0%}) are a job site's estimate (Glassdoor's), not "
+                f"({totals['n_estimate'] / totals['n_salary']:.0%}) are a job site's estimate ({estimating}), not "
                 "a figure the employer stated. The site repeats one estimate over many postings, so their ranges "
-                "reflect its model and n overstates the evidence: see the distinct values on the "
-                "<a href='salaries.html'>Salary ranges</a> page. The topic premium uses employer-stated salaries "
-                "only.</div>")
+                f"reflect its model and n overstates the evidence: see the distinct values {where}. "
+                "The topic premium uses employer-stated salaries only.</div>")
 
 
 def salary_years_text(data) -> str:

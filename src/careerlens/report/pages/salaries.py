@@ -41,7 +41,7 @@ def blocks(d, synthetic):
                    " No salary-survey records are loaded: <code>careerlens ingest salaries.csv</code> "
                    "(ai-jobs.net) adds them.")
     return [
-        salary_banner(d),
+        salary_banner(d, on_salaries_page=True),
         Html(f'<p class="lead">What the roles pay, in US dollars a year: advertised ranges from postings (US), '
              "beside the official BLS OEWS wages for the role's SOC occupation, by industry and by state, and a "
              f"salary survey by experience and country. {scope_text(d)} Box: 25th-75th percentile; whiskers: "
