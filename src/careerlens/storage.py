@@ -9,6 +9,7 @@ carrying the errno. :func:`storage_error` turns either into a
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -132,3 +133,19 @@ def check_room_to_load(path: Path, database) -> None:
             outcome="nothing was loaded and the database is unchanged",
             advice=f"free some space there, or load into a database elsewhere (--db); the estimate is "
                    f"{ROOM_FACTOR} times the file's uncompressed size")
+
+
+@contextlib.contextmanager
+def written_whole(path):
+    """Yield a hidden path beside ``path`` to write; on success it is renamed to ``path``, on failure removed.
+
+    A file written so appears whole or not at all: a process killed mid-write leaves nothing a reader, or a
+    rerun looking for finished work, would take as done.
+    """
+    path = Path(path)
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        yield part
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)

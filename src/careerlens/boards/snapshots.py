@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
-import os
 from pathlib import Path
 
 from careerlens.errors import CareerlensError
 from careerlens.sources.boardrecords import SNAPSHOT_FORMAT, SNAPSHOT_KEY
+from careerlens.storage import written_whole
 
 ETAG_FILE = ".careerlens-etags.json"
 STAMP = "%Y-%m-%dT%H%M%SZ"
@@ -74,9 +74,8 @@ def write_snapshot(folder: Path, snapshot: dict, fetched_at: dt.datetime) -> Pat
         while target.exists():
             n += 1
             target = folder / f"{stem}-{n}.json"
-        part = folder / f".{target.name}.part"
-        part.write_text(json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-        os.replace(part, target)
+        with written_whole(target) as part:
+            part.write_text(json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             raise CareerlensError(f"disk full while writing a snapshot into {folder}: free some space and run "

@@ -17,6 +17,7 @@ from careerlens.classify.sentences import choose_postings, pattern_params, sente
 from careerlens.classify.store import load_model
 from careerlens.db import Database
 from careerlens.errors import CareerlensError, InputError
+from careerlens.storage import written_whole
 
 # == Classifying ======================================================================
 @dataclass
@@ -176,12 +177,10 @@ def classify_jsonl(db: Database, input_path, output_path, model: TopicModel | No
                                      lambda connection, texts: _label_texts(connection, model, texts),
                                      lambda scored: _append(db, "classify/append_text_topic_scores", scored),
                                      workers=workers, progress=progress)
-    part = output_path.with_name(f".{output_path.name}.{os.getpid()}.part")
     try:
-        db.run_script("classify/write_jsonl", {"path": str(part), "topic_ids": list(model.topic_ids)})
-        os.replace(part, output_path)
+        with written_whole(output_path) as part:
+            db.run_script("classify/write_jsonl", {"path": str(part), "topic_ids": list(model.topic_ids)})
     except (CareerlensError, OSError) as exc:
-        part.unlink(missing_ok=True)
         raise InputError(f"cannot write the output: {exc.__cause__ or exc}", file=output_path) from exc
     positives = dict(db.query("classify/text_positives_per_topic").itertuples(index=False))
     return ClassifyResult(model.model_id, int(check.n_lines), n_candidates,

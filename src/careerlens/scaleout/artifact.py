@@ -19,7 +19,7 @@ from pathlib import Path
 
 from careerlens.classify import MODEL_FORMAT, TopicModel
 from careerlens.errors import InputError
-from careerlens.scaleout.files import written_whole
+from careerlens.storage import written_whole
 
 #: The layout of the artifact file itself; raise it when the manifest's fields or the file's members change.
 ARTIFACT_FORMAT = 1

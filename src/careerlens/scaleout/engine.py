@@ -24,8 +24,8 @@ from pathlib import Path
 from careerlens.classify import TopicModel
 from careerlens.errors import InputError, UsageError
 from careerlens.scaleout.artifact import read_artifact_manifest, read_model_artifact, write_model_artifact
-from careerlens.scaleout.files import written_whole
 from careerlens.scaleout.scoring import POSTING_COLUMNS, score_postings
+from careerlens.storage import written_whole
 
 #: The layout of an output folder's manifest; raise it when its fields change.
 OUTPUT_FORMAT = 1
