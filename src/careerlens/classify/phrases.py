@@ -77,7 +77,9 @@ NOTHING = r"[^\s\S]"
 #: Words that may stand between a verb and its object in a phrase said the other way round
 #: ("validate the data", "manage all projects"); one more word of five letters or more may follow
 #: ("protect sensitive data"), which keeps out "models on data" and "tests for data".
-DETERMINERS = "the|a|an|all|any|each|every|some|our|your|their|its|this|these|those|new|raw|key|big"
+DETERMINERS = "the|a|an|all|any|each|every|some|our|your|their|its|this|these|those"
+#: Short words that may also stand there when no determiner is needed ("ingest raw data").
+SHORT_MODIFIERS = "new|raw|key|big"
 
 
 def verb_first_pattern(phrase: str) -> str | None:
@@ -85,8 +87,11 @@ def verb_first_pattern(phrase: str) -> str | None:
     the action's verb, then the noun ("validate incoming data", "validated the data"); None otherwise.
 
     Postings ask for the same skill both ways ("data validation" and "validate data", "project
-    management" and "manage projects", "demand forecasting" and "forecast demand"). Only a phrase of two
+    management" and "manage projects", "demand forecasting" and "forecasting demand"). Only a phrase of two
     lower-case words qualifies: names ("Power BI") and adjectives ("statistical modeling") do not.
+    A verb form that also reads as a noun or an adjective before the noun needs a determiner between:
+    "model the data", "validated the data", but not "model optimization" (a noun compound, not
+    "optimization modeling") or "integrated data" (an adjective, not "data integration").
     """
     words = phrase.split()
     if len(words) != 2 or not all(re.fullmatch(r"[a-z]+", w) for w in words) or words[0] in FUNCTION_WORDS:
@@ -94,9 +99,13 @@ def verb_first_pattern(phrase: str) -> str | None:
     verbs = derived_verbs(words[1])
     if not verbs or not is_noun(words[0]):
         return None
-    verb = forms_pattern([form for v in verbs for form in verb_forms(v)])
-    return (rf"\b{verb}(?:\s+(?:{DETERMINERS}))?(?:\s+[A-Za-z]{{5,}})?\s+"
-            rf"{forms_pattern(word_forms(words[0]))}\b")
+    forms = {kind: {f for v in verbs for f in verb_forms(v, kind)} for kind in ("plain", "ing", "ed")}
+    free = forms["ing"] | (set() if any(is_noun(v) for v in verbs) else forms["plain"])
+    bound = (forms["plain"] | forms["ed"]) - free
+    noun = rf"[A-Za-z]{{5,}})?\s+{forms_pattern(word_forms(words[0]))}\b"
+    free_pattern = rf"\b{forms_pattern(free)}(?:\s+(?:{DETERMINERS}|{SHORT_MODIFIERS}))?(?:\s+{noun}"
+    bound_pattern = rf"\b{forms_pattern(bound)}\s+(?:{DETERMINERS})(?:\s+{noun}"
+    return f"(?:{free_pattern}|{bound_pattern})" if bound else free_pattern
 
 
 def phrase_pattern(phrase: str, *, turned: bool = False) -> str:

@@ -105,13 +105,19 @@ def derived_verbs(noun: str) -> tuple[str, ...]:
     return tuple(sorted(verbs))
 
 
-def verb_forms(verb: str) -> tuple[str, ...]:
-    """A verb's inflections: "validate" -> validate, validated, validates, validating."""
+#: Penn Treebank tags of a verb's forms, by how they read before a noun: as the verb ("validate",
+#: "validates"), as a gerund ("validating"), or also as an adjective ("validated data").
+_VERB_TAGS = {"plain": ("VB", "VBP", "VBZ"), "ing": ("VBG",), "ed": ("VBD", "VBN")}
+
+
+def verb_forms(verb: str, kind: str = "plain") -> tuple[str, ...]:
+    """A verb's forms of one kind: "validate" -> plain (validate, validates), ing (validating) or ed (validated)."""
     import lemminflect
 
-    forms = {verb} | {s.lower() for spellings in lemminflect.getAllInflections(verb, upos="VERB").values()
-                      for s in spellings if re.fullmatch(r"[a-z]+", s.lower())}
-    return tuple(sorted(forms))
+    inflections = lemminflect.getAllInflections(verb, upos="VERB")
+    forms = {s.lower() for tag in _VERB_TAGS[kind] for s in inflections.get(tag, ())
+             if re.fullmatch(r"[a-z]+", s.lower())}
+    return tuple(sorted(forms | ({verb} if kind == "plain" else set())))
 
 
 def is_noun(word: str) -> bool:
