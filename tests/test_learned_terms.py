@@ -169,3 +169,17 @@ def test_a_seeds_neighbours_stop_at_brackets_and_glued_headings():
     assert seed_neighbours("Good oral communication skills Job Type: Contract", around) == ["oral communication skills"]
     assert seed_neighbours("Advanced Excel-based modelling", around) == ["advanced excel", "excel based"]
     assert seed_neighbours("communication skills, and a degree", around) == []
+
+
+@pytest.mark.slow
+def test_phrases_the_postings_say_verb_first_count_that_way(two_seed_model):
+    """The real postings say "data governance" also as "govern ... data", and no more often: the model
+    counts that form as the seed, and keeps a form no posting uses out of its pattern."""
+    curriculum, model = two_seed_model
+    assert "data governance" in model.turned_phrases
+    assert model.metadata["turned_phrases"] == list(model.turned_phrases)
+    matcher = model.matcher()
+    governance = matcher.topic_ids.index("data_quality_governance")
+    assert matcher.kinds("governs the data")[0][governance] == 3
+    written = {p for topic in curriculum.topics for p in topic.seeds + topic.context_seeds + topic.exclude}
+    assert set(model.turned_phrases) <= written                        # only the curriculum's own phrases turn

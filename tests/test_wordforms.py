@@ -2,11 +2,13 @@
 
 import re
 
+import pyarrow as pa
 import pytest
 
-from careerlens.classify import PhraseMatcher, phrase_pattern, split_camel_case
-from careerlens.classify.wordforms import forms_pattern, word_forms
-from careerlens.curriculum import load_curriculum
+from careerlens.classify import SEED, PhraseMatcher, phrase_pattern, split_camel_case
+from careerlens.classify.learned import turned_phrases
+from careerlens.classify.wordforms import derived_verbs, forms_pattern, word_forms
+from careerlens.curriculum import load_curriculum, parse_curriculum
 
 
 @pytest.mark.parametrize("phrase, text, found", [
@@ -20,6 +22,7 @@ from careerlens.curriculum import load_curriculum
     ("Excel", "MS-Excel", True),
     ("Tableau", "Tableaus", False),
     ("API", "REST APIs", True),                                      # an acronym also in the plural
+    ("SAS", "LESS and SASS", False),                                 # ... with a lower-case s only
     ("clustering", "Spark clusters", False),                         # a lone -ing word is a noun
     ("clustering", "clusterings", True),
     ("neural net", "Neural Nets", True),                             # short words are inflected too
@@ -70,3 +73,69 @@ def test_glue_splitting_keeps_names_whole_where_no_glue_was_lost():
     assert split_camel_case("iOS and macOS") == "iOS and macOS"
     assert "\u2060" in split_camel_case("PhD.")           # the same split on the phrase side keeps "PhD" matching
     assert re.search(phrase_pattern("PhD"), split_camel_case("PhD."), re.I)
+
+
+@pytest.mark.parametrize("noun, verbs", [
+    ("validation", ("validate",)), ("management", ("manage",)), ("governance", ("govern",)),
+    ("compliance", ("comply",)), ("modelling", ("model",)), ("segmentation", ("segment",)),
+    ("analysis", ("analyse", "analyze")), ("quality", ()), ("warehouse", ()), ("storytelling", ()),
+])
+def test_a_noun_of_action_knows_its_verb(noun, verbs):
+    assert derived_verbs(noun) == verbs
+
+
+@pytest.mark.parametrize("phrase, text, found", [
+    ("data validation", "Validate incoming data daily", True),
+    ("data validation", "we validated the data", True),
+    ("project management", "managing multiple projects", True),
+    ("demand forecasting", "forecasting product demand", True),
+    ("optimization modeling", "model optimization", False),         # a noun compound, not the verb
+    ("optimization modeling", "model the optimization problem", True),
+    ("data integration", "an integrated data platform", False),     # an adjective, not the verb
+    ("data modeling", "build models on available data", False),     # a preposition breaks it
+    ("data validation", "validate with data", False),
+    ("statistical modeling", "model statistical", False),           # an adjective is no object
+    ("Power BI", "BI power", False),                                # names are never turned
+])
+def test_a_turned_phrase_finds_its_verb_first_form(phrase, text, found):
+    assert bool(re.search(phrase_pattern(phrase, turned=True), text, re.IGNORECASE | re.ASCII)) is found
+    assert not re.search(phrase_pattern(phrase), text, re.IGNORECASE | re.ASCII) or phrase in text
+
+
+def test_a_turned_phrase_does_not_hide_the_phrase_it_overlaps():
+    """"manage data pipelines" names both topics: the phrases said verb first are found by a pattern of their own."""
+    curriculum = written_curriculum({"governance": ["data management"], "pipelines": ["data pipeline"]})
+    matcher = PhraseMatcher(curriculum, turned=["data management"])
+    sentence = "You will manage data pipelines"
+    hits = pa.array([re.findall(matcher.trigger, sentence) + re.findall(matcher.turned, sentence)])
+    assert hits.to_pylist() == [["data pipelines", "manage data"]]
+    assert matcher.sentence_kinds(hits, pa.array([sentence]))[0].tolist() == [[SEED, SEED]]
+    assert PhraseMatcher(curriculum).sentence_kinds(hits, pa.array([sentence]))[0].tolist() == [[0, SEED]]
+
+
+def test_the_corpus_decides_which_phrases_turn():
+    """A verb-first form far commoner than the skill's name is an everyday phrase ("answer questions")."""
+    curriculum = written_curriculum({"qa": ["question answering"], "quality": ["data validation"],
+                                     "planning": ["demand planning"]})
+    sentences = pa.array(["answer questions from customers"] * 5 + ["build question answering systems",
+                          "validate data feeds", "data validation rules", "demand planning"])
+    assert turned_phrases(curriculum, sentences) == ("data validation",)    # "plan demand" never said
+
+
+def written_curriculum(seeds_by_topic):
+    return parse_curriculum("\n".join(
+        ['[programme]\nname = "Turned"\n[[module]]\nname = "M"\ncredits = 10'] +
+        [f'[[module.topic]]\nid = "{topic}"\nname = "{topic}"\ndescription = "{topic}"\nseeds = {seeds!r}'.replace("'", '"')
+         for topic, seeds in seeds_by_topic.items()]))
+
+
+@pytest.mark.parametrize("sentence, counts", [
+    ("Dashboards in Python or R", True),
+    ("Present findings to R&D management", False),     # an abbreviation of its own, unless the curriculum says so
+    ("our R & D lab", False),
+    ("Q&A sessions in R", True),
+])
+def test_a_one_letter_seed_is_not_found_inside_an_abbreviation(sentence, counts):
+    matcher = PhraseMatcher(written_curriculum({"python_r": ["Python", "R"]}))
+    hits = pa.array([re.findall(matcher.trigger, sentence)])
+    assert bool(matcher.sentence_kinds(hits, pa.array([sentence]))[0][0, 0] == SEED) is counts

@@ -113,3 +113,34 @@ def _phrase_pieces(curriculum: Curriculum) -> set[str]:
             words = phrase_tokens(phrase)
             pieces.update(" ".join(words[a:b]) for a in range(len(words)) for b in range(a + 1, len(words) + 1))
     return pieces
+
+
+def turned_phrases(curriculum: Curriculum, sentences) -> tuple[str, ...]:
+    """The phrases that also count said the other way round ("validate data" for "data validation"):
+    those the sample says that way, but no more often than as written.
+
+    A skill's verb-first form is as specific as its name when the corpus uses both ("validate data"
+    70 postings, "data validation" 95). When the verb-first form is far commoner, it is an everyday
+    phrase, not the skill ("answer questions" 165, "question answering" 6; "extract information"
+    36, "information extraction" 9), and it stays out; so does one the sample never says, which
+    would only lengthen the scan. ``sentences`` is a pyarrow string array of the sample's sentences
+    (their tokens joined by spaces will do).
+    """
+    import pyarrow.compute as pc
+
+    from careerlens.classify.phrases import phrase_pattern, verb_first_pattern
+
+    phrases = {p.lower(): p for topic in curriculum.topics for p in topic.seeds + topic.context_seeds + topic.exclude
+               if verb_first_pattern(p)}
+    if not phrases or len(sentences) == 0:
+        return ()
+
+    def counts(patterns):
+        # One pass over every sentence keeps the few that hold any pattern; each pattern then reads only those.
+        held = sentences.filter(pc.match_substring_regex(sentences, "(?i)(?:" + "|".join(patterns.values()) + ")"))
+        return {p: int(pc.sum(pc.match_substring_regex(held, f"(?i){pattern}")).as_py() or 0)
+                for p, pattern in patterns.items()}
+
+    written = counts({p: phrase_pattern(p) for p in phrases.values()})
+    turned = counts({p: verb_first_pattern(p) for p in phrases.values()})
+    return tuple(sorted(p for p in phrases.values() if 0 < turned[p] <= written[p]))

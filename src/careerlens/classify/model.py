@@ -17,8 +17,8 @@ THRESHOLD = 0.5
 
 #: The layout of a stored :class:`TopicModel`; raise it whenever a field is added, removed or changes meaning,
 #: so that a model pickled by an older careerlens is refused with advice to train again rather than misread.
-#: 1: before ``learned_terms``; 2: ``learned_terms``.
-MODEL_FORMAT = 2
+#: 1: before ``learned_terms``; 2: ``learned_terms``; 3: ``turned_phrases``.
+MODEL_FORMAT = 3
 
 
 @dataclass
@@ -49,7 +49,8 @@ class TopicModel:
     training corpus never had. A topic's context-seed words weigh nothing
     for it (``hidden``): its model judges their sentences by the other words.
     ``learned_terms`` are the terms the corpus tied to each topic beyond its
-    seeds (:mod:`careerlens.classify.learned`); they count as seeds.
+    seeds (:mod:`careerlens.classify.learned`); they count as seeds. ``turned_phrases``
+    are the phrases the corpus also says verb first, where that form counts too.
     """
 
     curriculum: Curriculum
@@ -65,6 +66,7 @@ class TopicModel:
     bias: np.ndarray
     hidden: list                      # per topic, the set of words it does not weigh
     learned_terms: dict = field(default_factory=dict)      # topic id -> learned terms
+    turned_phrases: tuple = ()                             # phrases also found verb first ("validate data")
     metadata: dict = field(default_factory=dict)
     model_id: str = ""
     model_format: int = MODEL_FORMAT
@@ -76,7 +78,8 @@ class TopicModel:
     def matcher(self) -> PhraseMatcher:
         """The phrases this model finds: the curriculum's, and the terms it learned."""
         if getattr(self, "_matcher", None) is None:
-            self._matcher = PhraseMatcher(with_learned_terms(self.curriculum, self.learned_terms))
+            self._matcher = PhraseMatcher(with_learned_terms(self.curriculum, self.learned_terms),
+                                          self.turned_phrases)
         return self._matcher
 
     def _features(self) -> WordFeatures:

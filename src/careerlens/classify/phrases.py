@@ -8,10 +8,11 @@ a phrase matches.
 from __future__ import annotations
 
 import re
+import string
 
 import numpy as np
 
-from careerlens.classify.wordforms import forms_pattern, word_forms
+from careerlens.classify.wordforms import FUNCTION_WORDS, derived_verbs, forms_pattern, is_noun, verb_forms, word_forms
 from careerlens.curriculum import GAP_WORDS, Curriculum
 
 #: Marks where a scraped text had words glued together (U+2060 WORD JOINER: invisible, not a
@@ -59,11 +60,55 @@ def split_camel_case(text: str) -> str:
     return re.sub(GLUED, UNGLUED, text)
 
 
+def abbreviations_of(phrases) -> tuple[str, ...]:
+    """Abbreviations that hold a one-letter phrase ("R&D", "P&L", "Q&A" for "R", "P", "Q"): excluded, so that
+    the R language is not found in "R&D" whether or not the curriculum says so."""
+    letters = sorted({p for p in phrases if re.fullmatch(r"[A-Z]", p)})
+    return tuple(pair for letter in letters for other in string.ascii_uppercase
+                 for pair in (f"{letter} & {other}", f"{other} & {letter}"))
+
+
 #: What a ``*`` in a phrase matches: up to GAP_WORDS words between the words around it.
 GAP = r"(?:[^A-Za-z0-9]+[A-Za-z0-9]+){0,%d}[^A-Za-z0-9]+" % GAP_WORDS
 
 
-def phrase_pattern(phrase: str) -> str:
+#: A pattern that matches nothing (RE2 and Python alike).
+NOTHING = r"[^\s\S]"
+#: Words that may stand between a verb and its object in a phrase said the other way round
+#: ("validate the data", "manage all projects"); one more word of five letters or more may follow
+#: ("protect sensitive data"), which keeps out "models on data" and "tests for data".
+DETERMINERS = "the|a|an|all|any|each|every|some|our|your|their|its|this|these|those"
+#: Short words that may also stand there when no determiner is needed ("ingest raw data").
+SHORT_MODIFIERS = "new|raw|key|big"
+
+
+def verb_first_pattern(phrase: str) -> str | None:
+    """The phrase said the other way round, when it is a noun and a noun of action ("data validation"):
+    the action's verb, then the noun ("validate incoming data", "validated the data"); None otherwise.
+
+    Postings ask for the same skill both ways ("data validation" and "validate data", "project
+    management" and "manage projects", "demand forecasting" and "forecasting demand"). Only a phrase of two
+    lower-case words qualifies: names ("Power BI") and adjectives ("statistical modeling") do not.
+    A verb form that also reads as a noun or an adjective before the noun needs a determiner between:
+    "model the data", "validated the data", but not "model optimization" (a noun compound, not
+    "optimization modeling") or "integrated data" (an adjective, not "data integration").
+    """
+    words = phrase.split()
+    if len(words) != 2 or not all(re.fullmatch(r"[a-z]+", w) for w in words) or words[0] in FUNCTION_WORDS:
+        return None
+    verbs = derived_verbs(words[1])
+    if not verbs or not is_noun(words[0]):
+        return None
+    forms = {kind: {f for v in verbs for f in verb_forms(v, kind)} for kind in ("plain", "ing", "ed")}
+    free = forms["ing"] | (set() if any(is_noun(v) for v in verbs) else forms["plain"])
+    bound = (forms["plain"] | forms["ed"]) - free
+    noun = rf"[A-Za-z]{{5,}})?\s+{forms_pattern(word_forms(words[0]))}\b"
+    free_pattern = rf"\b{forms_pattern(free)}(?:\s+(?:{DETERMINERS}|{SHORT_MODIFIERS}))?(?:\s+{noun}"
+    bound_pattern = rf"\b{forms_pattern(bound)}\s+(?:{DETERMINERS})(?:\s+{noun}"
+    return f"(?:{free_pattern}|{bound_pattern})" if bound else free_pattern
+
+
+def phrase_pattern(phrase: str, *, turned: bool = False) -> str:
     """The regular expression (RE2 and Python alike) that finds ``phrase`` as whole words.
 
     Case-insensitive (except short acronyms, and acronyms inside a phrase
@@ -76,7 +121,8 @@ def phrase_pattern(phrase: str) -> str:
     nothing ("power bi" finds "PowerBI", "Power-BI"); a ``*`` between two
     words stands for up to GAP_WORDS (4) words ("deploy * model" finds
     "deploy models" and "deploy, monitor and retrain ML models"); the phrase
-    must not be glued to a letter or digit on either side.
+    must not be glued to a letter or digit on either side. With ``turned``, a noun
+    and a noun of action are also found the other way round (:func:`verb_first_pattern`).
     """
     phrase = split_camel_case(phrase.strip())
     acronym = is_short_acronym(phrase)
@@ -95,7 +141,8 @@ def phrase_pattern(phrase: str) -> str:
         body = r"\b" + body
     if re.search(r"[A-Za-z0-9]$", phrase):
         body += r"\b"
-    return body
+    inverted = verb_first_pattern(phrase) if turned else None
+    return f"(?:{body}|{inverted})" if inverted else body
 
 
 def _word_pattern(word: str, *, last: bool = False, alone: bool = False) -> str:
@@ -109,14 +156,15 @@ def _word_pattern(word: str, *, last: bool = False, alone: bool = False) -> str:
     if re.fullmatch(r"[a-z]+", word):
         return forms_pattern(word_forms(word, alone=alone))
     if re.fullmatch(r"[A-Z]{2,}", word) and last:
-        return re.escape(word.lower()) + "s?"
+        return re.escape(word.lower()) + "(?-i:s)?"      # "APIs", not "SASS" for "SAS"
     return re.escape(word.lower())
 
 
-def alternation(phrases) -> str:
-    """One case-insensitive pattern for many phrases, or a pattern that matches nothing."""
-    parts = [phrase_pattern(p) for p in phrases]
-    return "(?i)(?:" + "|".join(parts) + ")" if parts else r"[^\s\S]"
+def alternation(phrases, *, turned=frozenset()) -> str:
+    """One case-insensitive pattern for many phrases, or a pattern that matches nothing; the phrases in
+    ``turned`` are also found the other way round."""
+    parts = [phrase_pattern(p, turned=p in turned) for p in phrases]
+    return "(?i)(?:" + "|".join(parts) + ")" if parts else NOTHING
 
 
 class PhraseMatcher:
@@ -140,11 +188,12 @@ class PhraseMatcher:
     pattern over every candidate sentence cost 8% of ``classify``.
     """
 
-    def __init__(self, curriculum: Curriculum):
+    def __init__(self, curriculum: Curriculum, turned=()):
         self.topic_ids = curriculum.topic_ids
         phrases, gapped, leads = {}, {}, {}
-        for topic in curriculum.topics:
-            for phrase in topic.seeds + topic.context_seeds + topic.exclude:
+        excluded = [topic.exclude + abbreviations_of(topic.seeds + topic.context_seeds) for topic in curriculum.topics]
+        for topic, exclude in zip(curriculum.topics, excluded):
+            for phrase in topic.seeds + topic.context_seeds + exclude:
                 key = phrase if is_short_acronym(phrase) else phrase.lower()
                 if "*" in phrase:
                     gapped.setdefault(key, phrase)
@@ -156,13 +205,19 @@ class PhraseMatcher:
                     phrases.setdefault(key, phrase)
         ordered = sorted(phrases.values(), key=_trigger_order)
         self.trigger = alternation(ordered)
+        # Phrases said verb first are a pattern of their own: inside the trigger they made RE2's scan of
+        # every sentence ten times slower, and a match there could take the first word of another phrase
+        # ("manage data pipelines"). Beside it, they cost about a fifth of the scan.
+        turned = frozenset(turned)
+        turned_patterns = [verb_first_pattern(p) for p in ordered if p in turned and verb_first_pattern(p)]
+        self.turned = "(?i)(?:" + "|".join(turned_patterns) + ")" if turned_patterns else NOTHING
         self._gapped = re.compile(alternation(sorted(gapped.values(), key=_trigger_order)), re.ASCII) if gapped else None
         # A found phrase is a gap phrase's first words when it is one of their forms ("deployed" for "deploy").
         self._leads = "(?i)^(?:" + "|".join(phrase_pattern(lead) for lead in sorted(leads.values())) + ")$"
         flags = re.ASCII
-        self._seed = [re.compile(alternation(t.seeds), flags) for t in curriculum.topics]
-        self._context = [re.compile(alternation(t.context_seeds), flags) for t in curriculum.topics]
-        self._exclude = [re.compile(alternation(t.exclude) + r"\Z", flags) for t in curriculum.topics]
+        self._seed = [re.compile(alternation(t.seeds, turned=turned), flags) for t in curriculum.topics]
+        self._context = [re.compile(alternation(t.context_seeds, turned=turned), flags) for t in curriculum.topics]
+        self._exclude = [re.compile(alternation(exclude, turned=turned) + r"\Z", flags) for exclude in excluded]
         self._exact_seeds = [{_normalised(p) for p in t.seeds + t.context_seeds} for t in curriculum.topics]
         self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -226,22 +281,26 @@ class PhraseMatcher:
     def _with_gap_phrases(self, flat, parents, sentences):
         """The hits plus the phrases with a gap, looked for in the sentences where the trigger
         found a gap phrase's first words."""
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         has_lead = pc.match_substring_regex(flat, self._leads).to_numpy(zero_copy_only=False)
         rows = np.unique(parents[has_lead])
         # RE2, vectorised, keeps the few sentences that hold a whole gap phrase; Python reads those.
         rows = rows[pc.match_substring_regex(sentences.take(rows), self._gapped.pattern).to_numpy(zero_copy_only=False)]
-        extra_hits, extra_parents = [], []
-        for row in rows:
-            for found in self._gapped.finditer(sentences[int(row)].as_py()):
-                extra_hits.append(found.group(0))
-                extra_parents.append(row)
-        if not extra_hits:
-            return flat, parents
-        return (pa.concat_arrays([flat, pa.array(extra_hits, flat.type)]),
-                np.concatenate([parents, np.asarray(extra_parents, parents.dtype)]))
+        return _plus_hits(flat, parents, ((row, found.group(0)) for row in rows
+                                          for found in self._gapped.finditer(sentences[int(row)].as_py())))
+
+
+def _plus_hits(flat, parents, extra):
+    """The hits (and their sentences) with ``extra`` (sentence, phrase) pairs added."""
+    import pyarrow as pa
+
+    extra = list(extra)
+    if not extra:
+        return flat, parents
+    rows, hits = zip(*extra)
+    return (pa.concat_arrays([flat, pa.array(hits, flat.type)]),
+            np.concatenate([parents, np.asarray(rows, parents.dtype)]))
 
 
 def _normalised(phrase: str) -> str:

@@ -8,7 +8,7 @@ from careerlens.db import Database
 
 def pattern_params(matcher: PhraseMatcher) -> dict:
     """The parameters every sentence query binds: how to split, what to find, how words are cut."""
-    return {"boundary": SENTENCE_BOUNDARY, "trigger": matcher.trigger, "token": TOKEN,
+    return {"boundary": SENTENCE_BOUNDARY, "trigger": matcher.trigger, "turned": matcher.turned, "token": TOKEN,
             "glued": GLUED, "unglued": UNGLUED}
 
 

@@ -111,7 +111,7 @@ def _exclusions(db: Database, curriculum: Curriculum, topics, params, space: Ter
     from careerlens.classify.learned import topic_centroids
 
     matcher = PhraseMatcher(curriculum)
-    table = sentences(db, "classify/candidate_sentences", {**params, "trigger": matcher.trigger})
+    table = sentences(db, "classify/candidate_sentences", pattern_params(matcher))
     kinds = matcher.sentence_kinds(table.column("hits").combine_chunks(), table.column("sentence").combine_chunks())[0]
     posting = np.asarray(table.column("posting_id").to_pylist(), dtype=object)
     text = table.column("sentence").to_pylist()

@@ -10,7 +10,7 @@ import numpy as np
 
 from careerlens.classify.features import (N_POSITIONS, SentenceBatch, WordFeatures, context_words,
                                           other_topic_counts)
-from careerlens.classify.learned import learn_terms, with_learned_terms
+from careerlens.classify.learned import learn_terms, turned_phrases, with_learned_terms
 from careerlens.classify.model import THRESHOLD, TopicModel, TrainingParameters
 from careerlens.classify.phrases import CONTEXT, EXCLUDED, SEED, PhraseMatcher
 from careerlens.classify.sentences import choose_postings, concat_unique, pattern_params, sentences, sorted_sentences
@@ -40,6 +40,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
     store : bool
         Save the model in ``classifier_models`` (``classify`` uses the newest).
     """
+    import pyarrow.compute as pc
     import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
 
@@ -53,10 +54,12 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
         raise CareerlensError("no postings to learn from: load some with `careerlens ingest` first")
     # Terms the sample ties to each topic beyond its seeds count as seeds from here on.
     tokens = sentences(db, "classify/sample_tokens", pattern_params(PhraseMatcher(curriculum))).column("tokens")
-    space = TermSpace.fit(tokens.combine_chunks(), seed=params.seed)
-    del tokens
+    tokens = tokens.combine_chunks()
+    space = TermSpace.fit(tokens, seed=params.seed)
     learned = learn_terms(curriculum, space, min_similarity=params.learned_similarity)
-    matcher = PhraseMatcher(with_learned_terms(curriculum, learned))
+    turned = turned_phrases(curriculum, pc.binary_join(tokens, " "))
+    del tokens
+    matcher = PhraseMatcher(with_learned_terms(curriculum, learned), turned)
     candidates = sorted_sentences(sentences(db, "classify/candidate_sentences", pattern_params(matcher)))
     background = sorted_sentences(sentences(db, "classify/background_sentences",
                                 {**pattern_params(matcher), "every": params.background_every,
@@ -106,7 +109,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
         coef[t], bias[t] = fit.coef_[0], fit.intercept_[0]
 
     model = _collapse(curriculum, params, features, coef, bias, hidden)
-    model.learned_terms = learned
+    model.learned_terms, model.turned_phrases = learned, turned
     for topic_id, coverage in _coverage(model, curriculum, cand).items():
         per_topic[topic_id].update(coverage, learned_terms=list(learned.get(topic_id, ())))
     model.metadata = {
@@ -117,6 +120,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
         "labels": _label_summary(labelled, labels),
         "parameters": params.as_dict(),
         "per_topic": per_topic,
+        "turned_phrases": list(turned),
         "threshold": THRESHOLD,
         "versions": _versions(),
         "seconds": round(time.perf_counter() - started, 2),

@@ -74,3 +74,55 @@ def forms_pattern(forms) -> str:
     endings = sorted({f[len(stem):] for f in forms} - {""}, key=lambda e: (-len(e), e))
     optional = "?" if stem in forms else ""
     return re.escape(stem) + "(?:" + "|".join(re.escape(e) for e in endings) + ")" + optional
+
+
+#: How an English noun of action is made from its verb (validation <- validate, governance <- govern,
+#: compliance <- comply, analysis <- analyse): (noun ending, verb ending) pairs tried on the noun.
+#: Every candidate must be a verb in LemmInflect's dictionary, so a wrong guess ("explorate") is dropped.
+_NOMINAL_ENDINGS = (("ization", "ize"), ("isation", "ise"), ("ication", "y"), ("ation", "ate"), ("ation", "e"),
+                    ("ation", ""), ("uction", "uce"), ("ion", ""), ("ion", "e"), ("ment", ""), ("iance", "y"),
+                    ("ance", ""), ("ance", "e"), ("ence", ""), ("ence", "e"), ("ysis", "yze"), ("ysis", "yse"))
+
+
+@functools.lru_cache(maxsize=None)
+def derived_verbs(noun: str) -> tuple[str, ...]:
+    """The verbs a noun of action is made from: "validation" -> ("validate",), "modeling" -> ("model",),
+    "governance" -> ("govern",); () for a noun that names no action ("quality", "warehouse").
+
+    >>> derived_verbs("management"), derived_verbs("compliance"), derived_verbs("scheduling")
+    (('manage',), ('comply',), ('schedule',))
+    """
+    import lemminflect
+
+    if not re.fullmatch(r"[a-z]+", noun) or len(noun) < 5:
+        return ()
+    if noun.endswith("ing"):
+        candidates = lemminflect.getAllLemmas(noun).get("VERB", ())
+    else:
+        candidates = [noun[:-len(end)] + start for end, start in _NOMINAL_ENDINGS if noun.endswith(end)]
+    verbs = {verb for verb in candidates if len(verb) >= 3 and verb != noun
+             and verb in lemminflect.getAllLemmas(verb).get("VERB", ())}
+    return tuple(sorted(verbs))
+
+
+#: Penn Treebank tags of a verb's forms, by how they read before a noun: as the verb ("validate",
+#: "validates"), as a gerund ("validating"), or also as an adjective ("validated data").
+_VERB_TAGS = {"plain": ("VB", "VBP", "VBZ"), "ing": ("VBG",), "ed": ("VBD", "VBN")}
+
+
+def verb_forms(verb: str, kind: str = "plain") -> tuple[str, ...]:
+    """A verb's forms of one kind: "validate" -> plain (validate, validates), ing (validating) or ed (validated)."""
+    import lemminflect
+
+    inflections = lemminflect.getAllInflections(verb, upos="VERB")
+    forms = {s.lower() for tag in _VERB_TAGS[kind] for s in inflections.get(tag, ())
+             if re.fullmatch(r"[a-z]+", s.lower())}
+    return tuple(sorted(forms | ({verb} if kind == "plain" else set())))
+
+
+def is_noun(word: str) -> bool:
+    """Whether a word can be a noun (a word LemmInflect does not know counts as one: "metadata")."""
+    import lemminflect
+
+    lemmas = lemminflect.getAllLemmas(word)
+    return not lemmas or "NOUN" in lemmas

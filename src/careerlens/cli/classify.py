@@ -42,7 +42,9 @@ def train(curriculum, labels, seed, db):
     curriculum's seeds name, the postings the model adds beyond them (named
     only through terms it learned from the corpus, or through context seeds),
     its mean score on the postings it counts, and the terms it learned. A
-    topic whose seeds name few postings needs more seeds.
+    topic whose seeds name few postings needs more seeds. Last come the
+    phrases also counted said verb first ("data validation" as "validate
+    data"), where the postings say them both ways.
 
     \b
     Examples:
@@ -66,6 +68,9 @@ def train(curriculum, labels, seed, db):
                "named only through learned terms or context seeds (added_postings), mean score of the postings "
                "it counts, and the terms learned from the corpus, which count as seeds:")
     print_frame(coverage, "table", None)
+    if model.turned_phrases:
+        click.echo("\nalso counted said verb first (\"validate data\" for \"data validation\"): "
+                   + ", ".join(model.turned_phrases))
 
 
 @main.command()
