@@ -80,4 +80,4 @@ def test_the_coders_index_of_the_bundled_titles_is_the_one_scikit_learn_built():
     weight = coder.char_weight
     theirs = normalize(hstack([scikit_learn("word").fit_transform(matches) * np.sqrt(1 - weight),
                                scikit_learn("char_wb").fit_transform(matches) * np.sqrt(weight)]).tocsr())
-    assert_identical(coder._neighbours(), theirs.T.tocsr())
+    assert_identical(coder.neighbour_index(), theirs.T.tocsr())

@@ -11,6 +11,8 @@ staged rows to :func:`load_postings` or :func:`load_salary_records`;
 from __future__ import annotations
 
 import contextlib
+import threading
+from concurrent.futures import Future
 
 from careerlens.db import Database
 from careerlens.errors import CareerlensError
@@ -117,23 +119,67 @@ def unmapped_titles(db: Database, *, limit: int | None = None, guesses: int = 3)
 
 
 def fitted_coder(db: Database):
-    """The :class:`~careerlens.titlecoder.TitleCoder` fitted on ``onet_title_index`` (cached per set of titles)."""
+    """The :class:`~careerlens.titlecoder.TitleCoder` fitted on ``onet_title_index`` (cached per set of titles).
+
+    A coder being fitted in the background (:func:`start_fitting_coder`) on the same titles is waited for.
+    """
+    return _fitting(*_coder_inputs(db)).result()
+
+
+def start_fitting_coder(db: Database) -> None:
+    """Fit the title coder on the O*NET titles in use in a background thread, if it is not fitted yet.
+
+    A loader calls this before it stages a file: the fit (about 2 s of Python and numpy) does not
+    depend on the file, and DuckDB releases Python's lock while it reads, so both run at once and
+    coding the file's titles later finds the coder fitted. Errors surface there, in the caller's thread.
+    """
+    index_onet_titles(db)
+    _fitting(*_coder_inputs(db), in_background=True)
+
+
+def _coder_inputs(db: Database):
+    """The O*NET titles in use (``onet_title_index``) and the OEWS employment that breaks ties between codes."""
+    titles = db.query("normalise/onet_title_index_rows")
+    with data_file("oews", "oews_may2025_employment.csv") as path:
+        employment = db.query("normalise/occupation_employment", {"employment_csv": str(path)})
+    return titles, employment.set_index("soc_code")["employment"]
+
+
+def _fitting(titles, employment, *, in_background: bool = False) -> Future:
+    """The future coder fitted on ``titles``: the cached one, or one fitted now (here, or in a new thread)."""
     import pandas as pd
 
-    from careerlens.titlecoder import TitleCoder
-
-    titles = db.query("normalise/onet_title_index_rows")
     fingerprint = (int(pd.util.hash_pandas_object(titles, index=False).sum()), SOC_CONFIDENCE_THRESHOLD)
-    if fingerprint not in _FITTED_CODERS:
-        with data_file("oews", "oews_may2025_employment.csv") as path:
-            employment = db.query("normalise/occupation_employment", {"employment_csv": str(path)})
+    with _FITTING_LOCK:
+        fitted = _FITTED_CODERS.get(fingerprint)
+        if fitted is not None:
+            return fitted
         _FITTED_CODERS.clear()  # one set of O*NET titles in use at a time: keep one fitted coder
-        _FITTED_CODERS[fingerprint] = TitleCoder(threshold=SOC_CONFIDENCE_THRESHOLD).fit(
-            titles, employment.set_index("soc_code")["employment"])
-    return _FITTED_CODERS[fingerprint]
+        fitted = _FITTED_CODERS[fingerprint] = Future()
+
+    def fit():
+        from careerlens.titlecoder import TitleCoder
+
+        try:
+            coder = TitleCoder(threshold=SOC_CONFIDENCE_THRESHOLD).fit(titles, employment)
+            if in_background:
+                coder.neighbour_index()   # the nearest-title search's index, which most corpora need
+            fitted.set_result(coder)
+        except BaseException as error:  # handed to whoever waits for the coder; the next caller fits again
+            with _FITTING_LOCK:
+                if _FITTED_CODERS.get(fingerprint) is fitted:
+                    del _FITTED_CODERS[fingerprint]
+            fitted.set_exception(error)
+
+    if in_background:
+        threading.Thread(target=fit, name="careerlens-title-coder", daemon=True).start()
+    else:
+        fit()
+    return fitted
 
 
 _FITTED_CODERS: dict = {}
+_FITTING_LOCK = threading.Lock()
 
 
 def staged_posting_ids(db: Database):
@@ -165,6 +211,7 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
     ``before_insert`` names a query run on the checked rows before they are
     inserted (job boards keep a posting's id across snapshots there).
     """
+    start_fitting_coder(ctx.db)
     ctx.run(staging_query, **params)
     with ctx.db.registered("posting_content_ids", staged_posting_ids(ctx.db)):
         try:
@@ -193,6 +240,7 @@ def load_salary_records(ctx: LoadContext, staging_query: str, **params) -> LoadC
     answers are individual responses), so ``rows_duplicate`` is 0 and
     ``identical_records`` says how many rows repeat an earlier one.
     """
+    start_fitting_coder(ctx.db)
     ctx.run(staging_query, **params)
     ctx.run("salary_records/prepare")
     map_titles(ctx.db)
