@@ -52,19 +52,19 @@ def refresh_taxonomy(db: Database) -> None:
     db.run_script("normalise/taxonomy_types")
 
 
-def map_titles(db: Database) -> None:
+def map_titles(db: Database, *, coder: Future | None = None) -> None:
     """Build ``mapped_titles`` from ``titles_to_map`` (see ``queries/normalise/titles.sql``).
 
     Each role or seniority regex runs as a bound constant over all title keys at
     once: DuckDB compiles it once, where a regex joined in from a table column is
-    recompiled for every row (60x slower on 100k titles).
+    recompiled for every row (60x slower on 100k titles). ``coder``: see :func:`code_titles`.
     """
     db.run_script("normalise/pattern_keys")
     for pattern in db.query("normalise/title_patterns").itertuples(index=False):
         db.run_script("normalise/pattern_hits", {"pattern_table": pattern.pattern_table,
                                                  "priority": int(pattern.priority), "value": pattern.value,
                                                  "pattern": pattern.pattern})
-    code_titles(db)
+    code_titles(db, coder=coder)
     db.run_script("normalise/titles")
 
 
@@ -72,15 +72,19 @@ def map_titles(db: Database) -> None:
 SOC_CONFIDENCE_THRESHOLD = 0.4
 
 
-def code_titles(db: Database) -> None:
+def code_titles(db: Database, *, coder: Future | None = None) -> None:
     """Build ``coded_titles``: the titles no role pattern claims, coded to SOC by the O*NET titles.
 
     The titles are the store's O*NET release when it is at least as new as the bundled O*NET 29.3
     titles (``data/onet/onet_titles.csv.gz``), else the bundled ones. Runs once per distinct title key.
+    ``coder`` is what :func:`start_fitting_coder` returned earlier in the same transaction (the O*NET
+    titles are then indexed already); without it they are indexed and the coder fitted (or reused) here.
     """
-    index_onet_titles(db)
+    if coder is None:
+        index_onet_titles(db)
+        coder = _fitting(*_coder_inputs(db))
     keys = db.query("normalise/titles_to_code")["title_key"]
-    coded = fitted_coder(db).code(keys)
+    coded = coder.result().code(keys)
     with db.registered("coder_output", coded):
         db.run_script("normalise/coded_titles")
 
@@ -126,15 +130,16 @@ def fitted_coder(db: Database):
     return _fitting(*_coder_inputs(db)).result()
 
 
-def start_fitting_coder(db: Database) -> None:
+def start_fitting_coder(db: Database) -> Future:
     """Fit the title coder on the O*NET titles in use in a background thread, if it is not fitted yet.
 
     A loader calls this before it stages a file: the fit (about 2 s of Python and numpy) does not
     depend on the file, and DuckDB releases Python's lock while it reads, so both run at once and
     coding the file's titles later finds the coder fitted. Errors surface there, in the caller's thread.
+    Returns the future coder, for :func:`map_titles` in the same transaction.
     """
     index_onet_titles(db)
-    _fitting(*_coder_inputs(db), in_background=True)
+    return _fitting(*_coder_inputs(db), in_background=True)
 
 
 def _coder_inputs(db: Database):
@@ -211,7 +216,7 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
     ``before_insert`` names a query run on the checked rows before they are
     inserted (job boards keep a posting's id across snapshots there).
     """
-    start_fitting_coder(ctx.db)
+    coder = start_fitting_coder(ctx.db)
     ctx.run(staging_query, **params)
     with ctx.db.registered("posting_content_ids", staged_posting_ids(ctx.db)):
         try:
@@ -224,7 +229,7 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
             raise
     if before_insert:
         ctx.run(before_insert)
-    map_titles(ctx.db)
+    map_titles(ctx.db, coder=coder)
     for step in ("normalise/locations", "normalise/industries", "postings/insert"):
         ctx.run(step)
     return ctx.counts("postings/counts")
@@ -240,10 +245,10 @@ def load_salary_records(ctx: LoadContext, staging_query: str, **params) -> LoadC
     answers are individual responses), so ``rows_duplicate`` is 0 and
     ``identical_records`` says how many rows repeat an earlier one.
     """
-    start_fitting_coder(ctx.db)
+    coder = start_fitting_coder(ctx.db)
     ctx.run(staging_query, **params)
     ctx.run("salary_records/prepare")
-    map_titles(ctx.db)
+    map_titles(ctx.db, coder=coder)
     ctx.run("salary_records/insert", sha256=ctx.sha256)
     return ctx.counts("salary_records/counts")
 

@@ -42,7 +42,7 @@ def _stem(word: str) -> str:
 def _given_or(frame: pd.DataFrame, column: str, titles: pd.Series, compute) -> list:
     """``frame[column]`` where given, else ``compute(title)``: the bundled titles carry their phrases."""
     given = frame[column].astype(object).to_numpy() if column in frame.columns else [None] * len(titles)
-    return [value if isinstance(value, str) else compute(title) for value, title in zip(given, titles)]
+    return [value if isinstance(value, str) else compute(title) for value, title in zip(given, titles.tolist())]
 
 
 class TitleCoder:
@@ -94,7 +94,7 @@ class TitleCoder:
         self.exact_ = pd.concat([self._best_per(titles, "key"), by_phrase])
         self.exact_ = self.exact_[self.exact_.index != ""]
         self.exact_ = self.exact_[~self.exact_.index.duplicated()]
-        self.phrase_index_ = frozenset(titles["phrase"])
+        self.phrase_index_ = frozenset(titles["phrase"].tolist())
         self.index_ = by_phrase.reset_index()
         self.index_ = self.index_[self.index_["match"] != ""].reset_index(drop=True)
         self.heads_ = np.array([head_noun(p) for p in self.index_["match"].tolist()])
