@@ -191,13 +191,18 @@ def staged_posting_ids(db: Database):
     """``posting_id`` of every row of ``staged_postings``, as an Arrow table (source_row, posting_id).
 
     Keyed in Python (:func:`careerlens.contentkey.posting_ids`) batch by batch (about
-    100 MB of text each), so the staged text is never copied out whole.
+    100 MB of text each), so the staged text is never copied out whole. The row numbers
+    kept are copied out of their batch: an Arrow column DuckDB hands over holds its whole
+    batch in memory, text included, for as long as it lives (kept as they came, 1M
+    postings held 3.3 GB of text past the memory limit, bench/README.md).
     """
+    import numpy as np
     import pyarrow as pa
 
     from careerlens.contentkey import posting_ids
 
-    parts = [pa.table({"source_row": batch["source_row"],
+    parts = [pa.table({"source_row": pa.array(np.array(batch["source_row"].to_numpy(zero_copy_only=False),
+                                                        dtype=np.int64)),
                        "posting_id": posting_ids(batch["title"], batch["company"], batch["location_raw"],
                                                  batch["description"])})
              for batch in db.arrow_batches("postings/content_columns", rows=32768)]
