@@ -8,12 +8,10 @@ on the bundled O*NET phrases the coder indexes, and applied to real posting titl
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import careerlens
 from careerlens.normalise import fitted_coder, index_onet_titles, refresh_taxonomy
-from careerlens.resources import data_file
 from careerlens.tfidf import TfidfVectors, l2_normalised
 from careerlens.titleclean import occupation_phrase
 
@@ -40,19 +38,30 @@ def assert_identical(ours, theirs):
 
 
 @pytest.fixture(scope="module")
-def onet_phrases():
-    with data_file("onet", "onet_titles.csv.gz") as path:
-        phrases = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["phrase"])["phrase"]
-    return sorted(set(phrases) - {""})
+def coder():
+    """The coder fitted on the bundled O*NET titles, as an ingest fits it."""
+    with careerlens.open_database(":memory:") as db:
+        refresh_taxonomy(db)
+        index_onet_titles(db)
+        return fitted_coder(db)
+
+
+@pytest.fixture(scope="module")
+def theirs(coder):
+    """scikit-learn's vectorizers fitted on the O*NET phrases the coder indexes, and their matrices."""
+    phrases = coder.index_["match"].tolist()
+    fitted = {analyzer: scikit_learn(analyzer) for analyzer in ("word", "char_wb")}
+    return {analyzer: (vectorizer, vectorizer.fit_transform(phrases)) for analyzer, vectorizer in fitted.items()}
 
 
 @pytest.mark.parametrize("analyzer", ["word", "char_wb"])
-def test_vectors_of_the_onet_phrases_and_of_titles_are_scikit_learns(onet_phrases, analyzer):
-    ours, theirs = TfidfVectors(analyzer=analyzer), scikit_learn(analyzer)
-    assert_identical(ours.fit_transform(onet_phrases), theirs.fit_transform(onet_phrases))
-    assert np.array_equal(ours.idf_, theirs.idf_)
+def test_vectors_of_the_onet_phrases_and_of_titles_are_scikit_learns(coder, theirs, analyzer):
+    vectorizer, matrix = theirs[analyzer]
+    ours = TfidfVectors(analyzer=analyzer)
+    assert_identical(ours.fit_transform(coder.index_["match"].tolist()), matrix)
+    assert np.array_equal(ours.idf_, vectorizer.idf_)
     queries = [occupation_phrase(t) for t in TITLES] + TITLES     # the coder's phrases, and raw text
-    assert_identical(ours.transform(queries), theirs.transform(queries))
+    assert_identical(ours.transform(queries), vectorizer.transform(queries))
 
 
 def test_a_corpus_of_one_word_and_unknown_characters():
@@ -68,16 +77,11 @@ def test_rows_are_scaled_to_length_one_and_an_empty_row_stays_empty():
     assert rows.toarray().tolist() == [[0.6, 0.0, 0.8], [0.0, 0.0, 0.0], [0.0, 1.0, 0.0]]
 
 
-def test_the_coders_index_of_the_bundled_titles_is_the_one_scikit_learn_built():
+def test_the_coders_index_of_the_bundled_titles_is_the_one_scikit_learn_built(coder, theirs):
     from scipy.sparse import hstack
     from sklearn.preprocessing import normalize
 
-    with careerlens.open_database(":memory:") as db:
-        refresh_taxonomy(db)
-        index_onet_titles(db)
-        coder = fitted_coder(db)
-    matches = coder.index_["match"].tolist()
     weight = coder.char_weight
-    theirs = normalize(hstack([scikit_learn("word").fit_transform(matches) * np.sqrt(1 - weight),
-                               scikit_learn("char_wb").fit_transform(matches) * np.sqrt(weight)]).tocsr())
-    assert_identical(coder.neighbour_index(), theirs.T.tocsr())
+    expected = normalize(hstack([theirs["word"][1] * np.sqrt(1 - weight),
+                                 theirs["char_wb"][1] * np.sqrt(weight)]).tocsr())
+    assert_identical(coder.neighbour_index(), expected.T.tocsr())
