@@ -11,8 +11,11 @@ staged rows to :func:`load_postings` or :func:`load_salary_records`;
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import threading
 from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
 
 from careerlens.db import Database
 from careerlens.errors import CareerlensError
@@ -52,7 +55,7 @@ def refresh_taxonomy(db: Database) -> None:
     db.run_script("normalise/taxonomy_types")
 
 
-def map_titles(db: Database, *, coder: Future | None = None) -> None:
+def map_titles(db: Database, *, coder: CoderFit | None = None) -> None:
     """Build ``mapped_titles`` from ``titles_to_map`` (see ``queries/normalise/titles.sql``).
 
     Each role or seniority regex runs as a bound constant over all title keys at
@@ -72,21 +75,26 @@ def map_titles(db: Database, *, coder: Future | None = None) -> None:
 SOC_CONFIDENCE_THRESHOLD = 0.4
 
 
-def code_titles(db: Database, *, coder: Future | None = None) -> None:
+def code_titles(db: Database, *, coder: CoderFit | None = None) -> None:
     """Build ``coded_titles``: the titles no role pattern claims, coded to SOC by the O*NET titles.
 
     The titles are the store's O*NET release when it is at least as new as the bundled O*NET 29.3
-    titles (``data/onet/onet_titles.csv.gz``), else the bundled ones. Runs once per distinct title key.
-    ``coder`` is what :func:`start_fitting_coder` returned earlier in the same transaction (the O*NET
-    titles are then indexed already); without it they are indexed and the coder fitted (or reused) here.
+    titles (``data/onet/onet_titles.csv.gz``), else the bundled ones. Runs once per distinct title key,
+    and only on keys this coder has not coded in an earlier load of the store: what it made of each key is
+    kept in ``coded_title_cache`` under the coder's fingerprint (:attr:`CoderFit.key`), so a load whose
+    titles are all known does not wait for the coder at all. ``coder`` is what :func:`start_fitting_coder`
+    returned earlier in the same transaction (the O*NET titles are then indexed already); without it they
+    are indexed and the coder fitted (or reused) here.
     """
     if coder is None:
         index_onet_titles(db)
         coder = _fitting(*_coder_inputs(db))
-    keys = db.query("normalise/titles_to_code")["title_key"]
-    coded = coder.result().code(keys)
-    with db.registered("coder_output", coded):
-        db.run_script("normalise/coded_titles")
+    db.run_script("normalise/titles_to_code")
+    todo = db.query("normalise/uncached_titles_to_code", {"coder": coder.key})["title_key"]
+    if len(todo):
+        with db.registered("coder_output_new", coder.future.result().code(todo)):
+            db.run_script("normalise/cache_coded_titles", {"coder": coder.key})
+    db.run_script("normalise/coded_titles", {"coder": coder.key})
 
 
 def index_onet_titles(db: Database) -> None:
@@ -127,16 +135,26 @@ def fitted_coder(db: Database):
 
     A coder being fitted in the background (:func:`start_fitting_coder`) on the same titles is waited for.
     """
-    return _fitting(*_coder_inputs(db)).result()
+    return _fitting(*_coder_inputs(db)).future.result()
 
 
-def start_fitting_coder(db: Database) -> Future:
+@dataclass(frozen=True)
+class CoderFit:
+    """A title coder being fitted, or fitted: ``future`` holds it; ``key`` fingerprints what it codes by (the
+    O*NET titles, the OEWS employment, the threshold and the coder's own code), naming its rows in
+    ``coded_title_cache``."""
+
+    key: str
+    future: Future
+
+
+def start_fitting_coder(db: Database) -> CoderFit:
     """Fit the title coder on the O*NET titles in use in a background thread, if it is not fitted yet.
 
     A loader calls this before it stages a file: the fit (about 2 s of Python and numpy) does not
     depend on the file, and DuckDB releases Python's lock while it reads, so both run at once and
     coding the file's titles later finds the coder fitted. Errors surface there, in the caller's thread.
-    Returns the future coder, for :func:`map_titles` in the same transaction.
+    Returns the coder in the making, for :func:`map_titles` in the same transaction.
     """
     index_onet_titles(db)
     return _fitting(*_coder_inputs(db), in_background=True)
@@ -150,15 +168,28 @@ def _coder_inputs(db: Database):
     return titles, employment.set_index("soc_code")["employment"]
 
 
-def _fitting(titles, employment, *, in_background: bool = False) -> Future:
-    """The future coder fitted on ``titles``: the cached one, or one fitted now (here, or in a new thread)."""
+def _coder_key(titles, employment) -> str:
+    """The fingerprint of a coder: its inputs and the source of the modules whose code decides its output."""
     import pandas as pd
 
-    fingerprint = (int(pd.util.hash_pandas_object(titles, index=False).sum()), SOC_CONFIDENCE_THRESHOLD)
+    from careerlens import tfidf, titleclean, titlecoder
+
+    digest = hashlib.sha256()
+    for part in (int(pd.util.hash_pandas_object(titles, index=False).sum()),
+                 int(pd.util.hash_pandas_object(employment).sum()), SOC_CONFIDENCE_THRESHOLD):
+        digest.update(repr(part).encode())
+    for module in (titlecoder, titleclean, tfidf):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _fitting(titles, employment, *, in_background: bool = False) -> CoderFit:
+    """The coder fitted on ``titles``: the cached one, or one fitted now (here, or in a new thread)."""
+    fingerprint = _coder_key(titles, employment)
     with _FITTING_LOCK:
         fitted = _FITTED_CODERS.get(fingerprint)
         if fitted is not None:
-            return fitted
+            return CoderFit(fingerprint, fitted)
         _FITTED_CODERS.clear()  # one set of O*NET titles in use at a time: keep one fitted coder
         fitted = _FITTED_CODERS[fingerprint] = Future()
 
@@ -180,7 +211,7 @@ def _fitting(titles, employment, *, in_background: bool = False) -> Future:
         threading.Thread(target=fit, name="careerlens-title-coder", daemon=True).start()
     else:
         fit()
-    return fitted
+    return CoderFit(fingerprint, fitted)
 
 
 _FITTED_CODERS: dict = {}
