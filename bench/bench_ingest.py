@@ -79,7 +79,7 @@ def stages(data_file: Path, store: Path, memory_limit: str, spill: Path) -> dict
     from careerlens.db import Database
 
     ingest = importlib.import_module("careerlens.ingest").ingest
-    importlib.import_module("careerlens.normalise")._FITTED_CODERS.clear()   # each file's ingest fits, as a process does
+    importlib.import_module("careerlens.normalise")._FITTED_CODERS.clear()   # each file fits, as a process does
     seconds: dict[str, float] = defaultdict(float)
     cpu: dict[str, float] = defaultdict(float)
     current = ["(outside run_script)"]

@@ -64,6 +64,11 @@ def test_vectors_of_the_onet_phrases_and_of_titles_are_scikit_learns(coder, thei
     assert_identical(ours.transform(queries), vectorizer.transform(queries))
 
 
+def test_a_corpus_with_no_term_is_refused():
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        TfidfVectors(analyzer="word").fit_transform(["", "--"])
+
+
 def test_a_corpus_of_one_word_and_unknown_characters():
     ours, theirs = TfidfVectors(analyzer="char_wb"), scikit_learn("char_wb")
     assert_identical(ours.fit_transform(["ab"]), theirs.fit_transform(["ab"]))

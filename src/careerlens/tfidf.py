@@ -76,11 +76,14 @@ class TfidfVectors:
             alphabetical = np.argsort(np.argsort(np.array(names, dtype=object)))
             self.vocabulary_ = dict(zip(names, alphabetical.tolist()))
         else:
-            self.alphabet_ = np.unique(np.frombuffer(" ".join(texts + [" "]).lower().encode("utf-32-le"), dtype=np.uint32))
+            characters = " ".join(texts + [" "]).lower().encode("utf-32-le")
+            self.alphabet_ = np.unique(np.frombuffer(characters, dtype=np.uint32))
             docs, codes = self._char_terms(texts)
             terms, first_seen = pd.factorize(codes, sort=False)               # ids by first appearance
             self.codes_ = np.sort(first_seen)                                   # alphabetical order
             alphabetical = np.searchsorted(self.codes_, first_seen)
+        if not len(alphabetical):
+            raise ValueError("empty vocabulary: the texts hold no term")
         # scikit-learn counts with ids by first appearance, sorts each row by them, then renumbers
         counts = _counts(docs, terms, len(texts), len(alphabetical))
         counts.indices = alphabetical[counts.indices].astype(np.int32)
