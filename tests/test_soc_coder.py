@@ -124,9 +124,14 @@ def test_the_bundled_onet_phrases_are_those_titleclean_gives_today():
 
 
 def test_the_nearest_titles_are_those_a_brute_force_cosine_search_finds():
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.neighbors import NearestNeighbors
 
+    from careerlens.titlecoder import _char_wb_2_4
+
     phrases = ["registered nurse", "dental hygienist", "warehouse associate", "ab", "x y z", "nurse practitioner"]
+    analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).build_analyzer()
+    assert [_char_wb_2_4(p) for p in phrases] == [analyzer(p) for p in phrases]
     onet = pd.DataFrame({"onet_soc_code": [f"29-{1000 + i}.00" for i in range(len(phrases))],
                          "soc_code": [f"29-{1000 + i}" for i in range(len(phrases))],
                          "title": phrases, "title_kind": "alternate"})

@@ -172,13 +172,13 @@ def _coder_key(titles, employment) -> str:
     """The fingerprint of a coder: its inputs and the source of the modules whose code decides its output."""
     import pandas as pd
 
-    from careerlens import tfidf, titleclean, titlecoder
+    from careerlens import titleclean, titlecoder
 
     digest = hashlib.sha256()
     for part in (int(pd.util.hash_pandas_object(titles, index=False).sum()),
                  int(pd.util.hash_pandas_object(employment).sum()), SOC_CONFIDENCE_THRESHOLD):
         digest.update(repr(part).encode())
-    for module in (titlecoder, titleclean, tfidf):
+    for module in (titlecoder, titleclean):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:32]
 
