@@ -16,8 +16,8 @@ and spill folder. Prints the medians and the ratio bare / careerlens (1.0 =
 as fast as the bare read; the target is >= 0.5), and writes them as JSON.
 
 ``--stages`` adds one in-process ingest per file that times every SQL
-statement, summed per query file, plus the time outside SQL (sha256, Python):
-where the time goes.
+statement, summed per query file, and the Python steps (the file's sha256, the
+content key, the title coder), plus the rest (the commit): where the time goes.
 
 Example::
 
@@ -67,10 +67,19 @@ def fresh(path: Path) -> Path:
 
 
 def stages(data_file: Path, store: Path, memory_limit: str, spill: Path) -> dict:
-    """One in-process ingest with every statement timed, summed per query file."""
-    from careerlens.db import Database
-    from careerlens.ingest import ingest
+    """One in-process ingest with every statement timed, summed per query file, and the Python steps timed.
 
+    The Python steps (PYTHON_STEPS) run no SQL of their own through ``Database.execute``, so they are
+    apart from the query files; the title coder's fit runs in a background thread beside the staging
+    (``normalise.start_fitting_coder``), so its seconds overlap the others'. CPU seconds are the
+    process's (all threads) while a step runs.
+    """
+    import importlib
+
+    from careerlens.db import Database
+
+    ingest = importlib.import_module("careerlens.ingest").ingest
+    importlib.import_module("careerlens.normalise")._FITTED_CODERS.clear()   # each file fits, as a process does
     seconds: dict[str, float] = defaultdict(float)
     cpu: dict[str, float] = defaultdict(float)
     current = ["(outside run_script)"]
@@ -94,6 +103,26 @@ def stages(data_file: Path, store: Path, memory_limit: str, spill: Path) -> dict
             seconds[current[-1]] += time.perf_counter() - started
             cpu[current[-1]] += time.process_time() - cpu_started
 
+    def timed_step(label, function):
+        def step(*args, **kwargs):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                python_seconds[label] += time.perf_counter() - started
+                python_cpu[label] += time.process_time() - cpu_started
+        return step
+
+    python_seconds: dict[str, float] = defaultdict(float)
+    python_cpu: dict[str, float] = defaultdict(float)
+    patched = []
+    for module, attribute, label in PYTHON_STEPS:
+        owner = importlib.import_module(module)
+        if "." in attribute:
+            owner_name, attribute = attribute.split(".")
+            owner = getattr(owner, owner_name)
+        patched.append((owner, attribute, getattr(owner, attribute)))
+        setattr(owner, attribute, timed_step(label, getattr(owner, attribute)))
     database.execute = execute
     Database.run_script = run_script
     try:
@@ -102,14 +131,30 @@ def stages(data_file: Path, store: Path, memory_limit: str, spill: Path) -> dict
         total, total_cpu = time.perf_counter() - started, time.process_time() - cpu_started
     finally:
         Database.run_script = plain_run_script
+        for owner, attribute, original in patched:
+            setattr(owner, attribute, original)
         database.close()
         fresh(store)
-    outside = "(outside SQL: sha256 and quote count, Python, commit)"
-    seconds[outside], cpu[outside] = total - sum(seconds.values()), total_cpu - sum(cpu.values())
+    main_thread = [label for _, _, label in PYTHON_STEPS if not label.startswith("(background)")]
+    outside = "(outside SQL and the steps above: commit, Python glue)"
+    seconds[outside] = total - sum(seconds.values()) - sum(python_seconds[label] for label in main_thread)
+    cpu[outside] = total_cpu - sum(cpu.values()) - sum(python_cpu[label] for label in main_thread)
+    seconds.update(python_seconds)
+    cpu.update(python_cpu)
     breakdown = {name: {"seconds": seconds[name], "cpu_seconds": cpu[name]}
                  for name in sorted(seconds, key=lambda name: -seconds[name])}
     return {"total_seconds": total, "total_cpu_seconds": total_cpu, "rows_read": result.rows_read,
             "rows_loaded": result.rows_loaded, "rows_duplicate": result.rows_duplicate, "by_query": breakdown}
+
+
+#: (module, function, label) of the Python steps of an ingest that --stages times beside the query files.
+PYTHON_STEPS = (
+    ("careerlens.ingest", "scan_file", "(Python) sha256 and quote count of the file"),
+    ("careerlens.normalise", "staged_posting_ids", "(Python) content key of every staged row"),
+    ("careerlens.titlecoder", "TitleCoder.code", "(Python) title coder: coding the file's titles"),
+    ("careerlens.titlecoder", "TitleCoder.fit", "(background) title coder: fit on the O*NET titles"),
+    ("careerlens.titlecoder", "TitleCoder.neighbour_index", "(background) title coder: TF-IDF index"),
+)
 
 
 def measure(data_file: Path, args, env, work: Path) -> dict:

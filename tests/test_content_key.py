@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import careerlens
 from careerlens import normalise
 from careerlens.contentkey import key_text, posting_id, posting_ids
+from careerlens.db import SCHEMA_VERSION
 from careerlens.ingest import ingest
 from careerlens.titleclean import text_key
 from tests.conftest import shared_file
@@ -113,7 +114,7 @@ def test_migration_moves_a_schema_4_store_onto_the_new_key(monkeypatch, tmp_path
     old_ids = _as_schema_4_made_it(monkeypatch, store, [csv_file, real])
 
     with careerlens.open_database(store) as db:
-        assert db.schema_version == 5
+        assert db.schema_version == SCHEMA_VERSION
         stored = db.execute("SELECT posting_id, title, company, location_raw, description, file_id, source_row "
                             "FROM stored_postings ORDER BY file_id, source_row").fetchall()
         # every id is the new key of the stored text, and the near duplicates (rows 1-2) are one posting now

@@ -143,3 +143,44 @@ def test_the_nearest_titles_are_those_a_brute_force_cosine_search_finds():
         coder._vectors(queries))
     assert similarity == pytest.approx(1 - distance)
     assert rows[:, 0].tolist() == expected[:, 0].tolist()
+
+
+GLASSDOOR_HEADER = "Job Title,Salary Estimate,Job Description,Company Name,Location,Industry,Sector\n"
+
+
+def glassdoor_file(folder, name, titles):
+    path = folder / name
+    path.write_text(GLASSDOOR_HEADER + "".join(
+        f'{title},-1,"{title} wanted at {name}, row {i}.",Acme,"Austin, TX",-1,-1\n' for i, title in enumerate(titles)))
+    return path
+
+
+def test_a_later_load_codes_only_the_titles_the_store_has_not_seen(tmp_path, monkeypatch):
+    # What the coder made of a title is kept in the store (coded_title_cache), per coder: a later load of
+    # the same store codes only new titles, and a title served from the cache is stored as coding gives it.
+    from careerlens import normalise
+
+    coded = []
+    code = TitleCoder.code
+    monkeypatch.setattr(TitleCoder, "code", lambda self, keys: coded.append(sorted(keys)) or code(self, keys))
+    first = glassdoor_file(tmp_path, "first.csv", ["Registered Nurse", "Dental Hygienist"])
+    second = glassdoor_file(tmp_path, "second.csv", ["Registered Nurse", "Forklift Operator"])
+    columns = ("SELECT title, soc_code, soc_method, soc_confidence, onet_title FROM stored_postings "
+               "JOIN sources USING (file_id) WHERE file_name = 'second.csv'")
+    with careerlens.open_database(tmp_path / "twice.duckdb") as db:
+        careerlens.ingest(db, [first, second])
+        served = db.sql(columns)
+    with careerlens.open_database(tmp_path / "once.duckdb") as db:
+        careerlens.ingest(db, [second])
+        fresh = db.sql(columns)
+    assert coded == [["dental hygienist", "registered nurse"], ["forklift operator"],
+                     ["forklift operator", "registered nurse"]]
+    assert served.sort_values("title").reset_index(drop=True).equals(fresh.sort_values("title").reset_index(drop=True))
+    assert served["soc_method"].isin(["onet_exact", "onet_nearest"]).all()
+
+    # another coder (here: another confidence threshold) codes every title again
+    coded.clear()
+    monkeypatch.setattr(normalise, "SOC_CONFIDENCE_THRESHOLD", 0.5)
+    with careerlens.open_database(tmp_path / "twice.duckdb") as db:
+        careerlens.ingest(db, [glassdoor_file(tmp_path, "third.csv", ["Registered Nurse"])])
+    assert coded == [["registered nurse"]]

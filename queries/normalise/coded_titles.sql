@@ -1,5 +1,5 @@
--- Creates coded_titles(title_key, soc_code, onet_soc_code, onet_title, soc_method, soc_confidence) from the title coder's output registered as coder_output (careerlens.titlecoder; soc_code is empty below the confidence threshold, onet_title then the best guess).
+-- Creates coded_titles(title_key, soc_code, onet_soc_code, onet_title, soc_method, soc_confidence): the title coder's output (careerlens.titlecoder; soc_code is empty below the confidence threshold, onet_title then the best guess) for each title of titles_to_code, as coded_title_cache keeps it for the coder $coder.
 CREATE OR REPLACE TEMP TABLE coded_titles AS
-SELECT title_key::VARCHAR AS title_key, soc_code::VARCHAR AS soc_code, onet_soc_code::VARCHAR AS onet_soc_code,
-       onet_title::VARCHAR AS onet_title, soc_method::VARCHAR AS soc_method, soc_confidence::DOUBLE AS soc_confidence
-FROM coder_output;
+SELECT c.title_key, c.soc_code, c.onet_soc_code, c.onet_title, c.soc_method, c.soc_confidence
+FROM coded_title_cache c
+WHERE c.coder = $coder AND c.title_key IN (SELECT title_key FROM titles_to_code);

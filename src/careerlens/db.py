@@ -21,7 +21,7 @@ from careerlens.errors import CareerlensError, DatabaseBusyError, SchemaVersionE
 from careerlens.resources import read_query
 from careerlens.storage import human_bytes, storage_error
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def default_db_path() -> Path:

@@ -11,6 +11,11 @@ staged rows to :func:`load_postings` or :func:`load_salary_records`;
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
 
 from careerlens.db import Database
 from careerlens.errors import CareerlensError
@@ -50,19 +55,19 @@ def refresh_taxonomy(db: Database) -> None:
     db.run_script("normalise/taxonomy_types")
 
 
-def map_titles(db: Database) -> None:
+def map_titles(db: Database, *, coder: CoderFit | None = None) -> None:
     """Build ``mapped_titles`` from ``titles_to_map`` (see ``queries/normalise/titles.sql``).
 
     Each role or seniority regex runs as a bound constant over all title keys at
     once: DuckDB compiles it once, where a regex joined in from a table column is
-    recompiled for every row (60x slower on 100k titles).
+    recompiled for every row (60x slower on 100k titles). ``coder``: see :func:`code_titles`.
     """
     db.run_script("normalise/pattern_keys")
     for pattern in db.query("normalise/title_patterns").itertuples(index=False):
         db.run_script("normalise/pattern_hits", {"pattern_table": pattern.pattern_table,
                                                  "priority": int(pattern.priority), "value": pattern.value,
                                                  "pattern": pattern.pattern})
-    code_titles(db)
+    code_titles(db, coder=coder)
     db.run_script("normalise/titles")
 
 
@@ -70,17 +75,26 @@ def map_titles(db: Database) -> None:
 SOC_CONFIDENCE_THRESHOLD = 0.4
 
 
-def code_titles(db: Database) -> None:
+def code_titles(db: Database, *, coder: CoderFit | None = None) -> None:
     """Build ``coded_titles``: the titles no role pattern claims, coded to SOC by the O*NET titles.
 
     The titles are the store's O*NET release when it is at least as new as the bundled O*NET 29.3
-    titles (``data/onet/onet_titles.csv.gz``), else the bundled ones. Runs once per distinct title key.
+    titles (``data/onet/onet_titles.csv.gz``), else the bundled ones. Runs once per distinct title key,
+    and only on keys this coder has not coded in an earlier load of the store: what it made of each key is
+    kept in ``coded_title_cache`` under the coder's fingerprint (:attr:`CoderFit.key`), so a load whose
+    titles are all known does not wait for the coder at all. ``coder`` is what :func:`start_fitting_coder`
+    returned earlier in the same transaction (the O*NET titles are then indexed already); without it they
+    are indexed and the coder fitted (or reused) here.
     """
-    index_onet_titles(db)
-    keys = db.query("normalise/titles_to_code")["title_key"]
-    coded = fitted_coder(db).code(keys)
-    with db.registered("coder_output", coded):
-        db.run_script("normalise/coded_titles")
+    if coder is None:
+        index_onet_titles(db)
+        coder = _fitting(*_coder_inputs(db))
+    db.run_script("normalise/titles_to_code")
+    todo = db.query("normalise/uncached_titles_to_code", {"coder": coder.key})["title_key"]
+    if len(todo):
+        with db.registered("coder_output_new", coder.future.result().code(todo)):
+            db.run_script("normalise/cache_coded_titles", {"coder": coder.key})
+    db.run_script("normalise/coded_titles", {"coder": coder.key})
 
 
 def index_onet_titles(db: Database) -> None:
@@ -117,36 +131,109 @@ def unmapped_titles(db: Database, *, limit: int | None = None, guesses: int = 3)
 
 
 def fitted_coder(db: Database):
-    """The :class:`~careerlens.titlecoder.TitleCoder` fitted on ``onet_title_index`` (cached per set of titles)."""
+    """The :class:`~careerlens.titlecoder.TitleCoder` fitted on ``onet_title_index`` (cached per set of titles).
+
+    A coder being fitted in the background (:func:`start_fitting_coder`) on the same titles is waited for.
+    """
+    return _fitting(*_coder_inputs(db)).future.result()
+
+
+@dataclass(frozen=True)
+class CoderFit:
+    """A title coder being fitted, or fitted: ``future`` holds it; ``key`` fingerprints what it codes by (the
+    O*NET titles, the OEWS employment, the threshold and the coder's own code), naming its rows in
+    ``coded_title_cache``."""
+
+    key: str
+    future: Future
+
+
+def start_fitting_coder(db: Database) -> CoderFit:
+    """Fit the title coder on the O*NET titles in use in a background thread, if it is not fitted yet.
+
+    A loader calls this before it stages a file: the fit (about 2 s of Python and numpy) does not
+    depend on the file, and DuckDB releases Python's lock while it reads, so both run at once and
+    coding the file's titles later finds the coder fitted. Errors surface there, in the caller's thread.
+    Returns the coder in the making, for :func:`map_titles` in the same transaction.
+    """
+    index_onet_titles(db)
+    return _fitting(*_coder_inputs(db), in_background=True)
+
+
+def _coder_inputs(db: Database):
+    """The O*NET titles in use (``onet_title_index``) and the OEWS employment that breaks ties between codes."""
+    titles = db.query("normalise/onet_title_index_rows")
+    with data_file("oews", "oews_may2025_employment.csv") as path:
+        employment = db.query("normalise/occupation_employment", {"employment_csv": str(path)})
+    return titles, employment.set_index("soc_code")["employment"]
+
+
+def _coder_key(titles, employment) -> str:
+    """The fingerprint of a coder: its inputs and the source of the modules whose code decides its output."""
     import pandas as pd
 
-    from careerlens.titlecoder import TitleCoder
+    from careerlens import titleclean, titlecoder
 
-    titles = db.query("normalise/onet_title_index_rows")
-    fingerprint = (int(pd.util.hash_pandas_object(titles, index=False).sum()), SOC_CONFIDENCE_THRESHOLD)
-    if fingerprint not in _FITTED_CODERS:
-        with data_file("oews", "oews_may2025_employment.csv") as path:
-            employment = db.query("normalise/occupation_employment", {"employment_csv": str(path)})
+    digest = hashlib.sha256()
+    for part in (int(pd.util.hash_pandas_object(titles, index=False).sum()),
+                 int(pd.util.hash_pandas_object(employment).sum()), SOC_CONFIDENCE_THRESHOLD):
+        digest.update(repr(part).encode())
+    for module in (titlecoder, titleclean):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _fitting(titles, employment, *, in_background: bool = False) -> CoderFit:
+    """The coder fitted on ``titles``: the cached one, or one fitted now (here, or in a new thread)."""
+    fingerprint = _coder_key(titles, employment)
+    with _FITTING_LOCK:
+        fitted = _FITTED_CODERS.get(fingerprint)
+        if fitted is not None:
+            return CoderFit(fingerprint, fitted)
         _FITTED_CODERS.clear()  # one set of O*NET titles in use at a time: keep one fitted coder
-        _FITTED_CODERS[fingerprint] = TitleCoder(threshold=SOC_CONFIDENCE_THRESHOLD).fit(
-            titles, employment.set_index("soc_code")["employment"])
-    return _FITTED_CODERS[fingerprint]
+        fitted = _FITTED_CODERS[fingerprint] = Future()
+
+    def fit():
+        from careerlens.titlecoder import TitleCoder
+
+        try:
+            coder = TitleCoder(threshold=SOC_CONFIDENCE_THRESHOLD).fit(titles, employment)
+            if in_background:
+                coder.neighbour_index()   # the nearest-title search's index, which most corpora need
+            fitted.set_result(coder)
+        except BaseException as error:  # handed to whoever waits for the coder; the next caller fits again
+            with _FITTING_LOCK:
+                if _FITTED_CODERS.get(fingerprint) is fitted:
+                    del _FITTED_CODERS[fingerprint]
+            fitted.set_exception(error)
+
+    if in_background:
+        threading.Thread(target=fit, name="careerlens-title-coder", daemon=True).start()
+    else:
+        fit()
+    return CoderFit(fingerprint, fitted)
 
 
 _FITTED_CODERS: dict = {}
+_FITTING_LOCK = threading.Lock()
 
 
 def staged_posting_ids(db: Database):
     """``posting_id`` of every row of ``staged_postings``, as an Arrow table (source_row, posting_id).
 
     Keyed in Python (:func:`careerlens.contentkey.posting_ids`) batch by batch (about
-    100 MB of text each), so the staged text is never copied out whole.
+    100 MB of text each), so the staged text is never copied out whole. The row numbers
+    kept are copied out of their batch: an Arrow column DuckDB hands over holds its whole
+    batch in memory, text included, for as long as it lives (kept as they came, 1M
+    postings held 3.3 GB of text past the memory limit, bench/README.md).
     """
+    import numpy as np
     import pyarrow as pa
 
     from careerlens.contentkey import posting_ids
 
-    parts = [pa.table({"source_row": batch["source_row"],
+    parts = [pa.table({"source_row": pa.array(np.array(batch["source_row"].to_numpy(zero_copy_only=False),
+                                                        dtype=np.int64)),
                        "posting_id": posting_ids(batch["title"], batch["company"], batch["location_raw"],
                                                  batch["description"])})
              for batch in db.arrow_batches("postings/content_columns", rows=32768)]
@@ -165,6 +252,7 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
     ``before_insert`` names a query run on the checked rows before they are
     inserted (job boards keep a posting's id across snapshots there).
     """
+    coder = start_fitting_coder(ctx.db)
     ctx.run(staging_query, **params)
     with ctx.db.registered("posting_content_ids", staged_posting_ids(ctx.db)):
         try:
@@ -177,7 +265,7 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
             raise
     if before_insert:
         ctx.run(before_insert)
-    map_titles(ctx.db)
+    map_titles(ctx.db, coder=coder)
     for step in ("normalise/locations", "normalise/industries", "postings/insert"):
         ctx.run(step)
     return ctx.counts("postings/counts")
@@ -193,9 +281,10 @@ def load_salary_records(ctx: LoadContext, staging_query: str, **params) -> LoadC
     answers are individual responses), so ``rows_duplicate`` is 0 and
     ``identical_records`` says how many rows repeat an earlier one.
     """
+    coder = start_fitting_coder(ctx.db)
     ctx.run(staging_query, **params)
     ctx.run("salary_records/prepare")
-    map_titles(ctx.db)
+    map_titles(ctx.db, coder=coder)
     ctx.run("salary_records/insert", sha256=ctx.sha256)
     return ctx.counts("salary_records/counts")
 

@@ -18,6 +18,8 @@ O*NET-SOC codes roll up to SOC: ``15-2051.01`` is ``15-2051``.
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pandas as pd
 
@@ -26,6 +28,8 @@ from careerlens.titleclean import head_noun, occupation_phrase, text_key
 
 #: O*NET's own occupation titles beat incumbents' reported titles beat alternate titles.
 KIND_RANK = {"occupation": 0, "reported": 1, "alternate": 2}
+#: Held while a coder builds its neighbour index (one lock for all coders: one is fitted at a time).
+_BUILDING = threading.Lock()
 CODED_COLUMNS = ["title_key", "soc_code", "onet_soc_code", "onet_title", "soc_method", "soc_confidence"]
 
 
@@ -53,7 +57,7 @@ def _char_wb_2_4(phrase: str) -> list[str]:
 def _given_or(frame: pd.DataFrame, column: str, titles: pd.Series, compute) -> list:
     """``frame[column]`` where given, else ``compute(title)``: the bundled titles carry their phrases."""
     given = frame[column].astype(object).to_numpy() if column in frame.columns else [None] * len(titles)
-    return [value if isinstance(value, str) else compute(title) for value, title in zip(given, titles)]
+    return [value if isinstance(value, str) else compute(title) for value, title in zip(given, titles.tolist())]
 
 
 class TitleCoder:
@@ -105,11 +109,11 @@ class TitleCoder:
         self.exact_ = pd.concat([self._best_per(titles, "key"), by_phrase])
         self.exact_ = self.exact_[self.exact_.index != ""]
         self.exact_ = self.exact_[~self.exact_.index.duplicated()]
-        self.phrase_index_ = frozenset(titles["phrase"])
+        self.phrase_index_ = frozenset(titles["phrase"].tolist())
         self.index_ = by_phrase.reset_index()
         self.index_ = self.index_[self.index_["match"] != ""].reset_index(drop=True)
         self.heads_ = np.array([head_noun(p) for p in self.index_["match"].tolist()])
-        self.nn_ = None       # the neighbour index is built when a title first needs it (_neighbours)
+        self.nn_ = None       # the neighbour index is built when a title first needs it (neighbour_index)
         #: SOC code -> the O*NET title of its .00 occupation (or its first), what ``role`` shows.
         occupations = titles[titles["title_kind"] == "occupation"].sort_values("onet_soc_code")
         self.soc_titles_ = occupations.drop_duplicates("soc_code").set_index("soc_code")["title"]
@@ -131,25 +135,27 @@ class TitleCoder:
         best = best.drop_duplicates(by).rename(columns={by: "match"}).set_index("match", drop=False)
         return best[["match", "soc_code", "onet_soc_code", "onet_title", "share"]].rename_axis(None)
 
-    def _neighbours(self):
+    def neighbour_index(self):
         """The TF-IDF vectors of the O*NET phrases (transposed, for one sparse product per batch of titles), built
-        on first use: a corpus whose titles the patterns and exact O*NET titles all code never pays for them."""
+        on first use: a corpus whose titles the patterns and exact O*NET titles all code never pays for them.
+        Built once even when two threads ask at once (careerlens.normalise fits a coder in the background)."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        if self.nn_ is None:
-            self.word_ = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                         token_pattern=r"[a-z0-9+#]+")
-            self.char_ = TfidfVectorizer(analyzer=_char_wb_2_4, sublinear_tf=True)
-            matches = self.index_["match"].tolist()
-            vectors = self._weighted(self.word_.fit_transform(matches), self.char_.fit_transform(matches))
-            self.nn_ = vectors.T.tocsr()
+        with _BUILDING:
+            if self.nn_ is None:
+                word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
+                                       token_pattern=r"[a-z0-9+#]+")
+                char = TfidfVectorizer(analyzer=_char_wb_2_4, sublinear_tf=True)
+                matches = self.index_["match"].tolist()
+                vectors = self._weighted(word.fit_transform(matches), char.fit_transform(matches))
+                self.word_, self.char_, self.nn_ = word, char, vectors.T.tocsr()
         return self.nn_
 
     def _nearest(self, phrases, batch=256):
         """For each phrase, the rows of the ``neighbours`` most similar O*NET phrases and their cosine similarity,
         best first: a sparse product per batch of titles and a partial sort (what a brute-force cosine
         nearest-neighbour search computes, without its dense distance matrix over every pair)."""
-        index = self._neighbours()
+        index = self.neighbour_index()
         k = min(self.neighbours, index.shape[1])
         vectors = self._vectors(phrases)
         rows, sims = [np.empty((0, k), dtype=np.intp)], [np.empty((0, k))]
