@@ -208,7 +208,10 @@ def _fitting(titles, employment, *, in_background: bool = False) -> CoderFit:
             fitted.set_exception(error)
 
     if in_background:
-        threading.Thread(target=fit, name="careerlens-title-coder", daemon=True).start()
+        # Not a daemon: a process that ends while the fit is in scikit-learn's or numpy's native code (a file
+        # refused during staging) would abort ("terminate called without an active exception"), so Python
+        # waits for the fit (about 2 s) before it exits.
+        threading.Thread(target=fit, name="careerlens-title-coder").start()
     else:
         fit()
     return CoderFit(fingerprint, fitted)
