@@ -93,15 +93,17 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             time.sleep(server.delay)
             answer = server.next_answer(parts.path)
-            etag = answer.headers.get("ETag")
-            if answer.status == 200 and etag and self.headers.get("If-None-Match") == etag:
-                answer = Answer(304, b"", {"ETag": etag})
-            self.send_response(answer.status)
-            for key, value in answer.headers.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(answer.body)))
-            self.end_headers()
-            self.wfile.write(answer.body)
         finally:
+            # Done before the answer is sent: once it is, the client may send its next request before this
+            # thread runs again, and counting both would find one request too many in flight.
             with server._lock:
                 server.in_flight -= 1
+        etag = answer.headers.get("ETag")
+        if answer.status == 200 and etag and self.headers.get("If-None-Match") == etag:
+            answer = Answer(304, b"", {"ETag": etag})
+        self.send_response(answer.status)
+        for key, value in answer.headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(answer.body)))
+        self.end_headers()
+        self.wfile.write(answer.body)
