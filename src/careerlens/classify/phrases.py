@@ -7,6 +7,7 @@ a phrase matches.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 
@@ -82,6 +83,7 @@ DETERMINERS = "the|a|an|all|any|each|every|some|our|your|their|its|this|these|th
 SHORT_MODIFIERS = "new|raw|key|big"
 
 
+@functools.lru_cache(maxsize=None)
 def verb_first_pattern(phrase: str) -> str | None:
     """The phrase said the other way round, when it is a noun and a noun of action ("data validation"):
     the action's verb, then the noun ("validate incoming data", "validated the data"); None otherwise.
@@ -209,7 +211,7 @@ class PhraseMatcher:
         # every sentence ten times slower, and a match there could take the first word of another phrase
         # ("manage data pipelines"). Beside it, they cost about a fifth of the scan.
         turned = frozenset(turned)
-        turned_patterns = [verb_first_pattern(p) for p in ordered if p in turned and verb_first_pattern(p)]
+        turned_patterns = [pattern for pattern in (verb_first_pattern(p) for p in ordered if p in turned) if pattern]
         self.turned = "(?i)(?:" + "|".join(turned_patterns) + ")" if turned_patterns else NOTHING
         self._gapped = re.compile(alternation(sorted(gapped.values(), key=_trigger_order)), re.ASCII) if gapped else None
         # A found phrase is a gap phrase's first words when it is one of their forms ("deployed" for "deploy").
