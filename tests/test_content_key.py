@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import careerlens
-from careerlens import normalise
+from careerlens import contentkey, normalise
 from careerlens.contentkey import key_text, posting_id, posting_ids
 from careerlens.db import SCHEMA_VERSION
 from careerlens.ingest import ingest
@@ -76,6 +76,39 @@ def test_python_and_sql_twins_agree_on_real_postings(sql):
             "SELECT posting_content_id(title, company, location_raw, description) FROM real").fetchall()]
     assert len(expected) > 500
     assert posting_ids(*table.columns, threads=2).to_pylist() == expected
+
+
+# Rows as posting_ids keys them in blocks: any text (None included), with the bytes the block code treats specially
+# nearby: the field separator chr(31), 'ÿ' (U+00FF, whose UTF-8 bytes C3 BF are not the 0xFF mark) and U+FFFF.
+FIELDS = st.one_of(st.none(), st.text(alphabet=st.one_of(
+    st.characters(blacklist_categories=("Cs",)), st.sampled_from("\x1f\xff\uffff+#-_ AZaz09"))))
+
+
+@given(st.lists(st.tuples(FIELDS, FIELDS, FIELDS, FIELDS), max_size=12))
+def test_posting_ids_keys_a_block_as_posting_id_keys_each_row(rows):
+    table = [pa.array([row[i] for row in rows], pa.string()) for i in range(4)]
+    assert posting_ids(*table).to_pylist() == [posting_id(*row) for row in rows]
+
+
+def test_posting_ids_across_blocks_and_threads(monkeypatch):
+    # rows 0-9 in blocks of 3 rows on 2 threads, the first block sliced out of a longer array
+    monkeypatch.setattr(contentkey, "ROWS_PER_TASK", 3)
+    monkeypatch.setattr(contentkey, "_CHUNK_BYTES", 16)   # and the byte filter in chunks of 16 bytes
+    rows = [(f"Data Scientist {i}", "Acme, Inc." if i % 2 else None, "NYC", "Python & SQL; C++/C#! " * i)
+            for i in range(12)]
+    columns = [pa.array([r[i] for r in rows], pa.string()).slice(2) for i in range(4)]
+    assert posting_ids(*columns, threads=2).to_pylist() == [posting_id(*r) for r in rows[2:]]
+
+
+def test_text_that_is_not_utf8_is_keyed_row_by_row():
+    # 0xFF is the mark between fields in a block; text holding it (never UTF-8) is keyed as posting_id keys it
+    data, offsets = b"Data\xffAnalystSQL", [0, 4, 12, 15]
+    bad = pa.Array.from_buffers(pa.string(), 3, [None, pa.py_buffer(pa.array(offsets, pa.int32()).buffers()[1]),
+                                                 pa.py_buffer(data)])
+    empty = pa.array(["", "", ""], pa.string())
+    assert posting_ids(bad, empty, empty, empty).to_pylist() == [
+        posting_id(b"Data", b"", b"", b""), posting_id(b"\xffAnalyst", b"", b"", b""), posting_id(b"SQL", b"", b"", b"")]
+    assert posting_id(b"\xffAnalyst", b"", b"", b"") == posting_id("analyst", None, None, None)
 
 
 NEAR_DUPLICATES = (
