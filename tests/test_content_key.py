@@ -13,7 +13,7 @@ import hashlib
 
 import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import careerlens
@@ -84,6 +84,7 @@ FIELDS = st.one_of(st.none(), st.text(alphabet=st.one_of(
     st.characters(blacklist_categories=("Cs",)), st.sampled_from("\x1f\xff\uffff+#-_ AZaz09"))))
 
 
+@settings(deadline=None)  # the first example imports pyarrow.compute
 @given(st.lists(st.tuples(FIELDS, FIELDS, FIELDS, FIELDS), max_size=12))
 def test_posting_ids_keys_a_block_as_posting_id_keys_each_row(rows):
     table = [pa.array([row[i] for row in rows], pa.string()) for i in range(4)]
@@ -98,6 +99,18 @@ def test_posting_ids_across_blocks_and_threads(monkeypatch):
             for i in range(12)]
     columns = [pa.array([r[i] for r in rows], pa.string()).slice(2) for i in range(4)]
     assert posting_ids(*columns, threads=2).to_pylist() == [posting_id(*r) for r in rows[2:]]
+
+
+def test_staged_rows_are_keyed_in_blocks_on_two_threads(monkeypatch, sql):
+    # 50 staged rows in blocks of 4: more blocks than the three kept in flight, each row keyed as posting_id keys it
+    monkeypatch.setattr(contentkey, "ROWS_PER_TASK", 4)
+    sql.execute("CREATE OR REPLACE TEMP TABLE staged_postings AS SELECT i + 1 AS source_row, "
+                "'Data Engineer ' || i AS title, CASE WHEN i % 3 > 0 THEN 'Acme' END AS company, "
+                "'Austin, TX' AS location_raw, repeat('Spark, SQL & C#. ', i) AS description FROM range(50) t(i)")
+    ids = normalise.staged_posting_ids(sql, threads=2).to_pydict()
+    assert ids["source_row"] == list(range(1, 51))
+    assert ids["posting_id"] == [posting_id(f"Data Engineer {i}", "Acme" if i % 3 else None, "Austin, TX",
+                                            "Spark, SQL & C#. " * i) for i in range(50)]
 
 
 def test_text_that_is_not_utf8_is_keyed_row_by_row():

@@ -226,9 +226,9 @@ def staged_posting_ids(db: Database, *, threads: int = 2):
 
     Keyed by :func:`careerlens.contentkey.posting_ids` in blocks of
     :data:`~careerlens.contentkey.ROWS_PER_TASK` rows on ``threads`` threads while
-    DuckDB hands over the next blocks (the keying lets go of Python's lock), with
-    at most two blocks per thread in flight, so the staged text is never copied
-    out whole. The row numbers kept are copied out of their batch: an Arrow
+    DuckDB hands over the next block (the keying lets go of Python's lock), with
+    at most one block per thread and one more in flight, so the staged text is
+    never copied out whole. The row numbers kept are copied out of their batch: an Arrow
     column DuckDB hands over holds its whole batch in memory, text included, for
     as long as it lives (kept as they came, 1M postings held 3.3 GB of text past
     the memory limit, bench/README.md).
@@ -251,7 +251,7 @@ def staged_posting_ids(db: Database, *, threads: int = 2):
     with ThreadPoolExecutor(max_workers=threads) as pool:
         for batch in db.arrow_batches("postings/content_columns", rows=ROWS_PER_TASK):
             pending.append(pool.submit(key, batch))
-            if len(pending) >= 2 * threads:
+            if len(pending) > threads:
                 parts.append(pending.popleft().result())
         parts.extend(future.result() for future in pending)
     if not parts:
