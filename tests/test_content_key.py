@@ -134,7 +134,7 @@ NEAR_DUPLICATES = (
 
 def _as_schema_4_made_it(monkeypatch, db_path, files):
     """A store as careerlens at schema 4 wrote it: the same load, posting ids from the old key."""
-    def old_ids(db):
+    def old_ids(db, **options):
         return db.con.sql(f"SELECT source_row, {OLD_POSTING_ID} AS posting_id FROM staged_postings").to_arrow_table()
 
     with monkeypatch.context() as patched:

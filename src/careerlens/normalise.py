@@ -271,7 +271,10 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
     """
     coder = start_fitting_coder(ctx.db)
     ctx.run(staging_query, **params)
-    with ctx.db.registered("posting_content_ids", staged_posting_ids(ctx.db)):
+    # A second keying thread only if the coder's fit is done: while it runs it has the other core, and a
+    # second thread on a busy core costs 15% more CPU for no gain (bench/README.md, issue 20 part 3).
+    threads = 2 if coder.future.done() else 1
+    with ctx.db.registered("posting_content_ids", staged_posting_ids(ctx.db, threads=threads)):
         try:
             ctx.run("postings/prepare")
         except BaseException:
