@@ -92,7 +92,7 @@ def test_posting_ids_keys_a_block_as_posting_id_keys_each_row(rows):
 
 
 def test_posting_ids_across_blocks_and_threads(monkeypatch):
-    # rows 0-9 in blocks of 3 rows on 2 threads, the first block sliced out of a longer array
+    # rows 2-11 of 12 (a slice, as a batch can be) in blocks of 3 rows on 2 threads
     monkeypatch.setattr(contentkey, "ROWS_PER_TASK", 3)
     monkeypatch.setattr(contentkey, "_CHUNK_BYTES", 16)   # and the byte filter in chunks of 16 bytes
     rows = [(f"Data Scientist {i}", "Acme, Inc." if i % 2 else None, "NYC", "Python & SQL; C++/C#! " * i)
