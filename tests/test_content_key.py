@@ -13,11 +13,11 @@ import hashlib
 
 import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import careerlens
-from careerlens import normalise
+from careerlens import contentkey, normalise
 from careerlens.contentkey import key_text, posting_id, posting_ids
 from careerlens.db import SCHEMA_VERSION
 from careerlens.ingest import ingest
@@ -78,6 +78,52 @@ def test_python_and_sql_twins_agree_on_real_postings(sql):
     assert posting_ids(*table.columns, threads=2).to_pylist() == expected
 
 
+# Rows as posting_ids keys them in blocks: any text (None included), with the bytes the block code treats specially
+# nearby: the field separator chr(31), 'ÿ' (U+00FF, whose UTF-8 bytes C3 BF are not the 0xFF mark) and U+FFFF.
+FIELDS = st.one_of(st.none(), st.text(alphabet=st.one_of(
+    st.characters(blacklist_categories=("Cs",)), st.sampled_from("\x1f\xff\uffff+#-_ AZaz09"))))
+
+
+@settings(deadline=None)  # the first example imports pyarrow.compute
+@given(st.lists(st.tuples(FIELDS, FIELDS, FIELDS, FIELDS), max_size=12))
+def test_posting_ids_keys_a_block_as_posting_id_keys_each_row(rows):
+    table = [pa.array([row[i] for row in rows], pa.string()) for i in range(4)]
+    assert posting_ids(*table).to_pylist() == [posting_id(*row) for row in rows]
+
+
+def test_posting_ids_across_blocks_and_threads(monkeypatch):
+    # rows 2-11 of 12 (a slice, as a batch can be) in blocks of 3 rows on 2 threads
+    monkeypatch.setattr(contentkey, "ROWS_PER_TASK", 3)
+    monkeypatch.setattr(contentkey, "_CHUNK_BYTES", 16)   # and the byte filter in chunks of 16 bytes
+    rows = [(f"Data Scientist {i}", "Acme, Inc." if i % 2 else None, "NYC", "Python & SQL; C++/C#! " * i)
+            for i in range(12)]
+    columns = [pa.array([r[i] for r in rows], pa.string()).slice(2) for i in range(4)]
+    assert posting_ids(*columns, threads=2).to_pylist() == [posting_id(*r) for r in rows[2:]]
+
+
+def test_staged_rows_are_keyed_in_blocks_on_two_threads(monkeypatch, sql):
+    # 50 staged rows in blocks of 4: more blocks than the three kept in flight, each row keyed as posting_id keys it
+    monkeypatch.setattr(contentkey, "ROWS_PER_TASK", 4)
+    sql.execute("CREATE OR REPLACE TEMP TABLE staged_postings AS SELECT i + 1 AS source_row, "
+                "'Data Engineer ' || i AS title, CASE WHEN i % 3 > 0 THEN 'Acme' END AS company, "
+                "'Austin, TX' AS location_raw, repeat('Spark, SQL & C#. ', i) AS description FROM range(50) t(i)")
+    ids = normalise.staged_posting_ids(sql, threads=2).to_pydict()
+    assert ids["source_row"] == list(range(1, 51))
+    assert ids["posting_id"] == [posting_id(f"Data Engineer {i}", "Acme" if i % 3 else None, "Austin, TX",
+                                            "Spark, SQL & C#. " * i) for i in range(50)]
+
+
+def test_text_that_is_not_utf8_is_keyed_row_by_row():
+    # 0xFF is the mark between fields in a block; text holding it (never UTF-8) is keyed as posting_id keys it
+    data, offsets = b"Data\xffAnalystSQL", [0, 4, 12, 15]
+    bad = pa.Array.from_buffers(pa.string(), 3, [None, pa.py_buffer(pa.array(offsets, pa.int32()).buffers()[1]),
+                                                 pa.py_buffer(data)])
+    empty = pa.array(["", "", ""], pa.string())
+    assert posting_ids(bad, empty, empty, empty).to_pylist() == [
+        posting_id(b"Data", b"", b"", b""), posting_id(b"\xffAnalyst", b"", b"", b""), posting_id(b"SQL", b"", b"", b"")]
+    assert posting_id(b"\xffAnalyst", b"", b"", b"") == posting_id("analyst", None, None, None)
+
+
 NEAR_DUPLICATES = (
     "Job Title,Salary Estimate,Job Description,Company Name,Location,Industry,Sector\n"
     '"Data Analyst",$50K-$60K (Glassdoor est.),"Our team brings exceptional service. Apply now!",Acme,"Norfolk, VA",-1,-1\n'
@@ -88,7 +134,7 @@ NEAR_DUPLICATES = (
 
 def _as_schema_4_made_it(monkeypatch, db_path, files):
     """A store as careerlens at schema 4 wrote it: the same load, posting ids from the old key."""
-    def old_ids(db):
+    def old_ids(db, **options):
         return db.con.sql(f"SELECT source_row, {OLD_POSTING_ID} AS posting_id FROM staged_postings").to_arrow_table()
 
     with monkeypatch.context() as patched:

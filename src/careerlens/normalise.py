@@ -221,25 +221,39 @@ _FITTED_CODERS: dict = {}
 _FITTING_LOCK = threading.Lock()
 
 
-def staged_posting_ids(db: Database):
+def staged_posting_ids(db: Database, *, threads: int = 2):
     """``posting_id`` of every row of ``staged_postings``, as an Arrow table (source_row, posting_id).
 
-    Keyed in Python (:func:`careerlens.contentkey.posting_ids`) batch by batch (about
-    100 MB of text each), so the staged text is never copied out whole. The row numbers
-    kept are copied out of their batch: an Arrow column DuckDB hands over holds its whole
-    batch in memory, text included, for as long as it lives (kept as they came, 1M
-    postings held 3.3 GB of text past the memory limit, bench/README.md).
+    Keyed by :func:`careerlens.contentkey.posting_ids` in blocks of
+    :data:`~careerlens.contentkey.ROWS_PER_TASK` rows on ``threads`` threads while
+    DuckDB hands over the next block (the keying lets go of Python's lock), with
+    at most one block per thread and one more in flight, so the staged text is
+    never copied out whole. The row numbers kept are copied out of their batch: an Arrow
+    column DuckDB hands over holds its whole batch in memory, text included, for
+    as long as it lives (kept as they came, 1M postings held 3.3 GB of text past
+    the memory limit, bench/README.md).
     """
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
     import numpy as np
     import pyarrow as pa
 
-    from careerlens.contentkey import posting_ids
+    from careerlens.contentkey import ROWS_PER_TASK, posting_ids
 
-    parts = [pa.table({"source_row": pa.array(np.array(batch["source_row"].to_numpy(zero_copy_only=False),
-                                                        dtype=np.int64)),
-                       "posting_id": posting_ids(batch["title"], batch["company"], batch["location_raw"],
-                                                 batch["description"])})
-             for batch in db.arrow_batches("postings/content_columns", rows=32768)]
+    def key(batch):
+        return pa.table({"source_row": pa.array(np.array(batch["source_row"].to_numpy(zero_copy_only=False),
+                                                         dtype=np.int64)),
+                         "posting_id": posting_ids(batch["title"], batch["company"], batch["location_raw"],
+                                                   batch["description"], threads=1)})
+
+    parts, pending = [], deque()
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for batch in db.arrow_batches("postings/content_columns", rows=ROWS_PER_TASK):
+            pending.append(pool.submit(key, batch))
+            if len(pending) > threads:
+                parts.append(pending.popleft().result())
+        parts.extend(future.result() for future in pending)
     if not parts:
         return pa.table({"source_row": pa.array([], pa.int64()), "posting_id": pa.array([], pa.string())})
     return pa.concat_tables(parts)
@@ -257,7 +271,10 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
     """
     coder = start_fitting_coder(ctx.db)
     ctx.run(staging_query, **params)
-    with ctx.db.registered("posting_content_ids", staged_posting_ids(ctx.db)):
+    # A second keying thread only if the coder's fit is done: while it runs it has the other core, and a
+    # second thread on a busy core costs 15% more CPU for no gain (bench/README.md, issue 20 part 3).
+    threads = 2 if coder.future.done() else 1
+    with ctx.db.registered("posting_content_ids", staged_posting_ids(ctx.db, threads=threads)):
         try:
             ctx.run("postings/prepare")
         except BaseException:
