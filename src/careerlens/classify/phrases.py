@@ -274,8 +274,8 @@ class PhraseMatcher:
         table = [self.kinds(h) for h in uniques.to_pylist()]
         which = pc.index_in(flat, value_set=uniques).to_numpy()
         flat_kind = np.stack([k for k, _ in table])[which]
-        np.maximum.at(kind, parents, flat_kind)
-        np.maximum.at(plain, parents, np.stack([p for _, p in table])[which])
+        _raise_to(kind, parents, flat_kind)
+        _raise_to(plain, parents, np.stack([p for _, p in table])[which])
         for t in range(n_topics):
             for level in (CONTEXT, SEED):       # a seed phrase, where there is one, over a context seed
                 counting = np.flatnonzero(flat_kind[:, t] == level)
@@ -294,6 +294,15 @@ class PhraseMatcher:
         rows = rows[pc.match_substring_regex(sentences.take(rows), self._gapped.pattern).to_numpy(zero_copy_only=False)]
         return _plus_hits(flat, parents, ((row, found.group(0)) for row in rows
                                           for found in self._gapped.finditer(sentences[int(row)].as_py())))
+
+
+def _raise_to(per_sentence, parents, per_hit):
+    """Per sentence and topic, the largest value of its hits: ``np.maximum.at(per_sentence, parents, per_hit)``
+    for small non-negative integers, one assignment per value (ascending, so the largest is written last),
+    about ten times faster than ``ufunc.at``."""
+    for value in np.unique(per_hit[per_hit > 0]):
+        rows, topics = np.nonzero(per_hit == value)
+        per_sentence[parents[rows], topics] = np.maximum(per_sentence[parents[rows], topics], value)
 
 
 def _plus_hits(flat, parents, extra):
