@@ -224,18 +224,21 @@ def _best_sentences(batch: SentenceBatch, scored: ScoredSentences, topic_ids):
 def _score_batch(db: Database, model: TopicModel) -> int:
     """Score the candidate sentences of ``classify_texts`` (one batch of whole texts) into
     ``posting_topic_scores``: per text and topic, the best score and the evidence."""
-    db.run_script("classify/create_sentence_scores")
     table = sentences(db, "classify/candidate_sentences", pattern_params(model.matcher()))
-    if table.num_rows == 0:
+    batch = SentenceBatch.from_arrow(table) if table.num_rows else None
+    scored = _best_sentences(batch, model.score_sentences(batch), model.topic_ids) if batch is not None else None
+    with db.registered("scored_batch", scored if scored is not None else _no_scores()):
         db.run_script("classify/posting_topic_scores", {"threshold": THRESHOLD, "glue_mark": GLUE_MARK})
-        return 0
-    batch = SentenceBatch.from_arrow(table)
-    scored = _best_sentences(batch, model.score_sentences(batch), model.topic_ids)
-    if scored is not None:
-        with db.registered("scored_batch", scored):
-            db.run_script("classify/insert_sentence_scores")
-    db.run_script("classify/posting_topic_scores", {"threshold": THRESHOLD, "glue_mark": GLUE_MARK})
-    return len(batch)
+    return len(batch) if batch is not None else 0
+
+
+def _no_scores():
+    """An empty table in the shape of :func:`_best_sentences`, for a batch without candidates."""
+    import pyarrow as pa
+
+    return pa.table({"posting_id": pa.array([], pa.string()), "topic_id": pa.array([], pa.string()),
+                     "score": pa.array([], pa.float64()), "rank": pa.array([], pa.int32()),
+                     "evidence": pa.array([], pa.string()), "anchor": pa.array([], pa.string())})
 
 
 # == Predictions for evaluation ======================================================
