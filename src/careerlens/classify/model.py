@@ -93,9 +93,27 @@ class TopicModel:
         """P(topic | sentence) from the context model, sentences x topics.
 
         ``other_topics`` (sentences x topics): how many other topics each sentence names.
+        The words' part is computed once per distinct sentence (boilerplate repeats).
         """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        distinct = pc.dictionary_encode(batch.sentence)
+        which = distinct.indices.to_numpy(zero_copy_only=False)
+        first = np.unique(which, return_index=True)[1]      # codes follow first appearance
+        words = self._words_part(batch.tokens.take(pa.array(first)))[which]
+        logits = (words
+                  + self.position_weights[position_bucket(batch.sentence_no, batch.n_sentences)]
+                  + self.topic_count_weights[np.minimum(other_topics, N_TOPIC_COUNTS - 1),
+                                             np.arange(len(self.bias))[None, :]]
+                  + self.bias)
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def _words_part(self, tokens) -> np.ndarray:
+        """The words' and word pairs' share of each sentence's logits (a pyarrow list array of tokens),
+        scaled by 1/sqrt(number of words)."""
         index = self._features().index
-        ids, offsets, unseen = index.encode(batch.tokens)
+        ids, offsets, unseen = index.encode(tokens)
         weights = self.word_weights
         if len(unseen):
             # Words the corpus never had still carry their character n-grams' weights.
@@ -105,12 +123,7 @@ class TopicModel:
                 extra[[i for i, w in enumerate(unseen) if w in hidden], t] = 0.0
             weights = np.vstack([weights, extra])
         text = index.rows(ids, offsets, len(weights)) @ weights + index.pair_rows(ids, offsets) @ self.bigram_weights
-        logits = (np.asarray(text) / np.sqrt(np.maximum(np.diff(offsets), 1))[:, None]
-                  + self.position_weights[position_bucket(batch.sentence_no, batch.n_sentences)]
-                  + self.topic_count_weights[np.minimum(other_topics, N_TOPIC_COUNTS - 1),
-                                             np.arange(len(self.bias))[None, :]]
-                  + self.bias)
-        return 1.0 / (1.0 + np.exp(-logits))
+        return np.asarray(text) / np.sqrt(np.maximum(np.diff(offsets), 1))[:, None]
 
     def warm(self) -> "TopicModel":
         """Build the cached matcher, feature maker and word index now, before threads share the model."""

@@ -326,9 +326,11 @@ def self_description(sentences) -> np.ndarray:
     """Which sentences (a pyarrow string array) are the employer describing itself (SELF_DESCRIPTION)."""
     import pyarrow.compute as pc
 
-    own = pc.match_substring_regex(sentences, SELF_DESCRIPTION)
-    hire = pc.match_substring_regex(sentences, ABOUT_THE_HIRE)
-    return pc.fill_null(pc.and_not(own, hire), False).to_numpy(zero_copy_only=False)
+    own = pc.fill_null(pc.match_substring_regex(sentences, SELF_DESCRIPTION), False).to_numpy(zero_copy_only=False)
+    rows = np.flatnonzero(own)          # few: the turn to the hire is looked for in these alone
+    own[rows] = ~pc.fill_null(pc.match_substring_regex(sentences.take(rows), ABOUT_THE_HIRE), False).to_numpy(
+        zero_copy_only=False)
+    return own
 
 
 def seeds_pattern(curriculum: Curriculum) -> str:
