@@ -23,7 +23,7 @@ import numpy as np
 
 from careerlens.classify.learned import LEARNED_SIMILARITY, related_terms, with_learned_terms
 from careerlens.classify.phrases import PhraseMatcher, alternation, phrase_pattern
-from careerlens.classify.sentences import pattern_params, sentences
+from careerlens.classify.sentences import pattern_params, sentences, sorted_sentences
 from careerlens.classify.termspace import TermSpace
 from careerlens.classify.wordforms import FUNCTION_WORDS
 from careerlens.curriculum import Curriculum
@@ -111,7 +111,9 @@ def _exclusions(db: Database, curriculum: Curriculum, topics, params, space: Ter
     from careerlens.classify.learned import topic_centroids
 
     matcher = PhraseMatcher(curriculum)
-    table = sentences(db, "classify/candidate_sentences", pattern_params(matcher))
+    # In (posting, sentence) order: which sentence stands for a posting, and the example, must not depend on
+    # the order the query returns rows in (it runs on several threads over a whole store).
+    table = sorted_sentences(sentences(db, "classify/candidate_sentences", pattern_params(matcher)))
     kinds = matcher.sentence_kinds(table.column("hits").combine_chunks(), table.column("sentence").combine_chunks())[0]
     posting = np.asarray(table.column("posting_id").to_pylist(), dtype=object)
     text = table.column("sentence").to_pylist()
