@@ -199,7 +199,7 @@ def _best_sentences(batch: SentenceBatch, scored: ScoredSentences, topic_ids):
 
     rows, topics = np.nonzero(scored.score > 0)
     if not len(rows):
-        return None
+        return _scored_schema().empty_table()
     score = scored.score[rows, topics]
     text = pc.dictionary_encode(batch.posting_id).indices.to_numpy(zero_copy_only=False)[rows]
     order = np.lexsort((batch.sentence_no[rows], -score, topics, text))
@@ -218,27 +218,29 @@ def _best_sentences(batch: SentenceBatch, scored: ScoredSentences, topic_ids):
         "rank": pa.array((rank + 1).astype(np.int32)),
         "evidence": pc.if_else(pa.array(counts), batch.sentence.take(take), pa.scalar(None, pa.string())),
         "anchor": scored.flat_hits.take(pa.array(scored.anchor[rows, topics])),
-    })
+    }, schema=_scored_schema())
+
+
+def _scored_schema():
+    """The columns of :func:`_best_sentences`, which ``classify/posting_topic_scores.sql`` reads."""
+    import pyarrow as pa
+
+    return pa.schema([("posting_id", pa.string()), ("topic_id", pa.string()), ("score", pa.float64()),
+                      ("rank", pa.int32()), ("evidence", pa.string()), ("anchor", pa.string())])
 
 
 def _score_batch(db: Database, model: TopicModel) -> int:
     """Score the candidate sentences of ``classify_texts`` (one batch of whole texts) into
     ``posting_topic_scores``: per text and topic, the best score and the evidence."""
     table = sentences(db, "classify/candidate_sentences", pattern_params(model.matcher()))
-    batch = SentenceBatch.from_arrow(table) if table.num_rows else None
-    scored = _best_sentences(batch, model.score_sentences(batch), model.topic_ids) if batch is not None else None
-    with db.registered("scored_batch", scored if scored is not None else _no_scores()):
+    if table.num_rows == 0:
+        scored, n_candidates = _scored_schema().empty_table(), 0
+    else:
+        batch = SentenceBatch.from_arrow(table)
+        scored, n_candidates = _best_sentences(batch, model.score_sentences(batch), model.topic_ids), len(batch)
+    with db.registered("scored_batch", scored):
         db.run_script("classify/posting_topic_scores", {"threshold": THRESHOLD, "glue_mark": GLUE_MARK})
-    return len(batch) if batch is not None else 0
-
-
-def _no_scores():
-    """An empty table in the shape of :func:`_best_sentences`, for a batch without candidates."""
-    import pyarrow as pa
-
-    return pa.table({"posting_id": pa.array([], pa.string()), "topic_id": pa.array([], pa.string()),
-                     "score": pa.array([], pa.float64()), "rank": pa.array([], pa.int32()),
-                     "evidence": pa.array([], pa.string()), "anchor": pa.array([], pa.string())})
+    return n_candidates
 
 
 # == Predictions for evaluation ======================================================
