@@ -149,7 +149,7 @@ def stages(data_file: Path, store: Path, memory_limit: str, spill: Path) -> dict
 
 #: (module, function, label) of the Python steps of an ingest that --stages times beside the query files.
 PYTHON_STEPS = (
-    ("careerlens.ingest", "scan_file", "(Python) sha256 and quote count of the file"),
+    ("careerlens.ingest", "file_sha256", "(Python) sha256 of the file"),
     ("careerlens.normalise", "staged_posting_ids", "(Python) content key of every staged row"),
     ("careerlens.titlecoder", "TitleCoder.code", "(Python) title coder: coding the file's titles"),
     ("careerlens.titlecoder", "TitleCoder.fit", "(background) title coder: fit on the O*NET titles"),

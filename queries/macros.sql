@@ -4,7 +4,7 @@
 -- every record numbered: source_row 1 is the first record after the header. The loaders bind the arguments
 -- from careerlens.sources.readers.csv_params: strict_csv($path, $delim, $quote, $columns).
 -- The read is parallel unless the variable strict_csv_parallel is false: DuckDB's parallel reader can take a
--- quoted line break followed by '""' for the start of a record and fail on a sound file, so careerlens.ingest
+-- line inside a quoted field for the start of a record and fail on a sound file, so careerlens.ingest
 -- retries a file that failed to read with one sequential reader before calling it broken.
 CREATE OR REPLACE MACRO strict_csv(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
     SELECT row_number() OVER () AS source_row, *

@@ -1,19 +1,24 @@
-"""Descriptions whose lines open with a quote: read whole, and still refused when cut off.
+"""Descriptions with lines that open with a quote or read as records: read whole, and refused when cut off.
 
 DuckDB's parallel CSV reader guesses where each thread's first record starts;
-a quoted line break followed by '""' (an escaped quote opening a line) can pass
-for a record start, and the strict read then fails on a sound file. careerlens
-reads such files with one reader (and retries any failed parallel read with one
-reader), checking the quote count itself, since the single reader drops a
-record cut off inside quotes without a word.
+a line inside a quoted field that reads as a record of its own can pass for
+one, and the strict read then fails on a sound file. It fails loudly, so
+careerlens reads every delimited file in parallel first and, when that fails,
+rolls back and reads it once more with one reader, checking the quote count
+itself, since the single reader drops a record cut off inside quotes without a
+word.
 """
 
 import hashlib
+import importlib
 
 import pytest
 
 from careerlens import InputError, ingest
-from careerlens.sources.probe import scan_file
+from careerlens.db import Database
+from careerlens.sources.probe import count_quotes, file_sha256
+
+LOAD_STAGE = importlib.import_module("careerlens.ingest")   # `careerlens.ingest` is also the function
 
 HEADER = "Job Title,Salary Estimate,Job Description,Company Name,Location,Industry,Sector\n"
 
@@ -57,12 +62,68 @@ def test_such_a_file_cut_inside_a_description_is_refused_naming_row_and_field(db
     assert db.sql("SELECT count(*) AS n FROM stored_postings").n[0] == 0
 
 
+def spy_on_reads(monkeypatch):
+    """Which reader each attempt at a file used: True for the parallel reader."""
+    attempts = []
+    load = LOAD_STAGE._load_in_one_transaction
+
+    def recording(*args, parallel_read):
+        attempts.append(parallel_read)
+        return load(*args, parallel_read=parallel_read)
+
+    monkeypatch.setattr(LOAD_STAGE, "_load_in_one_transaction", recording)
+    return attempts
+
+
+def test_lines_opening_with_a_quote_no_longer_cost_the_parallel_read(db, tmp_path, monkeypatch):
+    attempts = spy_on_reads(monkeypatch)
+    (result,) = ingest(db, [write_postings(tmp_path / "quoted_lines.csv", 3000)])
+    assert result.rows_loaded == 3000
+    assert attempts == [True]
+
+
+SMALL_BUFFER_STRICT_CSV = """CREATE OR REPLACE MACRO strict_csv(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
+    SELECT row_number() OVER () AS source_row, *
+    FROM read_csv(csv_path, header = true, auto_detect = false, delim = csv_delim, quote = csv_quote,
+                  escape = csv_quote, strict_mode = true, columns = csv_columns, buffer_size = 16384,
+                  parallel = coalesce(getvariable('strict_csv_parallel'), true))"""
+
+
+def description_with_a_record_inside(i):
+    return f"Intro {i}\nFake {i},$1,fake,Fake Co,Austin,Banking,Finance\nMore text {i}."
+
+
+def test_a_failed_parallel_read_is_rolled_back_and_the_file_read_again_by_one_reader(db, tmp_path, monkeypatch):
+    # Lines inside the descriptions that read as whole records, and the parallel reader's threads started every
+    # 16 KiB (its default is megabytes): one of them starts on such a line and the strict read fails.
+    run_script = Database.run_script
+
+    def with_small_buffers(self, name, *args, **kwargs):
+        run_script(self, name, *args, **kwargs)
+        if name == "macros":
+            self.execute(SMALL_BUFFER_STRICT_CSV)
+            self.execute("SET threads = 2")     # two readers at least, whatever the machine
+
+    monkeypatch.setattr(Database, "run_script", with_small_buffers)
+    path = tmp_path / "records_inside.csv"
+    with open(path, "w", newline="") as fh:
+        fh.write(HEADER)
+        for i in range(1, 5001):
+            fh.write(f"Data Analyst {i},$50K-$70K (Glassdoor est.),{quoted(description_with_a_record_inside(i))},"
+                     f"Example Co {i},\"Austin, TX\",Banking,Finance\n")
+    attempts = spy_on_reads(monkeypatch)
+    (result,) = ingest(db, [path])
+    assert attempts == [True, False]
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (5000, 5000, 0)
+    stored = db.sql("SELECT source_row, description FROM stored_postings ORDER BY source_row")
+    assert list(stored.source_row) == list(range(1, 5001))           # nothing of the failed attempt is left
+    assert stored.description[4199] == description_with_a_record_inside(4200)
+
+
 @pytest.mark.parametrize("offset", [0, 1, 2, 3])
-def test_scan_counts_quotes_and_quoted_line_starts_across_block_edges(tmp_path, offset):
-    # '\n""' placed so that it straddles the 1 MiB block boundary at every split.
+def test_quotes_and_hash_are_counted_across_block_edges(tmp_path, offset):
     body = b"x" * ((1 << 20) - offset) + b'\n""' + b'a"b\n""' + b"y" * 10
     path = tmp_path / "blocks.csv"
     path.write_bytes(body)
-    scan = scan_file(path, count_quotes=True)
-    assert (scan.quotes, scan.quoted_line_starts) == (body.count(b'"'), body.count(b'\n""')) == (5, 2)
-    assert scan.sha256 == hashlib.sha256(body).hexdigest()
+    assert count_quotes(path) == body.count(b'"') == 5
+    assert file_sha256(path) == hashlib.sha256(body).hexdigest()

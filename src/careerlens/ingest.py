@@ -22,7 +22,7 @@ from careerlens.errors import CareerlensError, InputError, StorageError
 from careerlens.normalise import refresh_taxonomy, renormalise
 from careerlens.sources import detect_format, format_named
 from careerlens.sources.base import LoadContext, LoadCounts, ParallelReadFailed, SourceFormat
-from careerlens.sources.probe import FileProbe, count_quotes, is_gzipped, probe_file, scan_file
+from careerlens.sources.probe import FileProbe, count_quotes, file_sha256, probe_file
 from careerlens.sources.readers import explain_failure, is_read_error
 from careerlens.storage import check_room_to_load, storage_error
 from careerlens.version import __version__
@@ -113,18 +113,19 @@ def ingest_file(db: Database, path: Path, *, fmt: SourceFormat | None = None, op
                 progress=None) -> FileResult:
     """Load one file in one transaction (see :func:`ingest`).
 
-    A delimited file is read with DuckDB's parallel reader, unless a quoted
-    field holds a line that opens with ``""`` (see :class:`ParallelReadFailed`);
-    if the parallel read fails, the transaction is rolled back and the file read
-    once more with a single reader, whose verdict stands.
+    A delimited file is read with DuckDB's parallel reader; if that read fails
+    (see :class:`ParallelReadFailed`), the transaction is rolled back and the
+    file read once more with a single reader, whose verdict stands, unless its
+    quotes do not pair up: then the file is broken, and the parallel reader's
+    error, which names the row, is the one given.
     """
     started = time.perf_counter()
     probe = probe_file(path)
     fmt = fmt or detect_format(probe)
     if fmt.kind == "companion":
         return FileResult(path, fmt.name, fmt.kind, "skipped", notes=fmt.summary)
-    scan = scan_file(path, count_quotes=probe.delimited and not is_gzipped(path))
-    known = db.query("ingest/file_loaded_before", {"sha256": scan.sha256})
+    sha256 = file_sha256(path)
+    known = db.query("ingest/file_loaded_before", {"sha256": sha256})
     if len(known):
         first = known.iloc[0]
         return FileResult(path, fmt.name, fmt.kind, "already_loaded",
@@ -132,14 +133,12 @@ def ingest_file(db: Database, path: Path, *, fmt: SourceFormat | None = None, op
                                 "nothing added")
     if db.path != ":memory:":
         check_room_to_load(path, db.path)
-    load = functools.partial(_load_in_one_transaction, db, probe, fmt, scan.sha256, options, progress, started)
+    load = functools.partial(_load_in_one_transaction, db, probe, fmt, sha256, options, progress, started)
     try:
         try:
-            # An odd number of quotes means a broken file: the parallel reader is the one that says so.
-            counts = load(parallel_read=not (scan.quoted_line_starts and scan.quotes % 2 == 0))
+            counts = load(parallel_read=True)
         except ParallelReadFailed as failed:
-            quotes = scan.quotes if scan.quotes is not None else count_quotes(path)
-            if quotes % 2 == 1:
+            if count_quotes(path) % 2 == 1:
                 # A quoted field is never closed: the single reader would drop that record without a word.
                 raise explain_failure(probe, failed.__cause__) from failed.__cause__
             counts = load(parallel_read=False)

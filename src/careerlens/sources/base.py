@@ -51,9 +51,11 @@ class LoadCounts:
 class ParallelReadFailed(CareerlensError):
     """DuckDB's parallel reader failed on a delimited file: read it again with one reader before calling it broken.
 
-    The parallel reader starts each thread at a guessed record boundary; a quoted
-    line break followed by a line that opens with ``""`` (an escaped quote) can
-    pass for one, and the strict read then fails on a sound file.
+    The parallel reader starts each thread at a guessed record boundary; a line
+    inside a quoted field that reads as a record of its own (as many fields as
+    the header) can pass for one, and the strict read then fails on a sound
+    file. It fails loudly (tests/test_ingest_quoted_lines.py), so reading in
+    parallel first and once more with one reader on failure loses nothing.
     """
 
 

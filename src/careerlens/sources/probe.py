@@ -7,7 +7,6 @@ gzipped, and :func:`open_bytes` / :func:`open_text` read either kind.
 
 from __future__ import annotations
 
-import concurrent.futures
 import csv
 import gzip
 import hashlib
@@ -119,47 +118,14 @@ def probe_file(path: Path) -> FileProbe:
     return FileProbe(path=path, name=bare, suffix=suffix, columns=columns, delimiter=delimiter)
 
 
-# -- one pass over the bytes ---------------------------------------------------------------
-@dataclass(frozen=True)
-class FileScan:
-    """What one pass over a file's bytes tells: its sha256 and, if counted, its quoting."""
-
-    sha256: str
-    quotes: int | None = None                 # double quotes in the file
-    quoted_line_starts: int | None = None     # line breaks followed by '""' (see sources.base.ParallelReadFailed)
-
-
-def _sha256(path: Path) -> str:
+# -- the bytes ----------------------------------------------------------------------------
+def file_sha256(path: Path) -> str:
+    """The file's sha256 in hex, read in 1 MiB blocks (files may be large)."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    """The file's sha256 in hex, read in 1 MiB blocks (files may be large)."""
-    return scan_file(path).sha256
-
-
-def scan_file(path: Path, *, count_quotes: bool = False) -> FileScan:
-    """Hash the file in 1 MiB blocks; with ``count_quotes``, also count its quotes.
-
-    The hash runs in a second thread (hashlib releases the GIL) while this one
-    counts, so the two passes over a large file take the time of one.
-    """
-    if not count_quotes:
-        return FileScan(_sha256(path))
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        sha = pool.submit(_sha256, path)
-        quotes = line_starts = 0
-        tail = b""
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                quotes += block.count(b'"')
-                line_starts += block.count(b'\n""') + (tail + block[:2]).count(b'\n""')
-                tail = block[-2:]
-        return FileScan(sha.result(), quotes, line_starts)
 
 
 def count_quotes(path: Path) -> int:
