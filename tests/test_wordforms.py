@@ -29,6 +29,13 @@ from careerlens.curriculum import load_curriculum, parse_curriculum
     ("neural net", "Neural Nets", True),                             # short words are inflected too
     ("excel at", "excel at", True),                                  # little words as written
     ("excel at", "excel ats", False),
+    ("Elasticsearch", "Elastic Search", True),                       # a compound also written apart
+    ("dashboard", "KPI dash boards", True),
+    ("database", "data base", True),
+    ("regression", "regress ion", False),                            # ... of two words of four letters or more
+    ("MongoDB", "Mongo and Redis", True),                            # a database's name without "DB"
+    ("MongoDB", "Mongo DB", True),
+    ("InfluxDB", "an influx of data", False),                        # ... unless that is an English word
 ])
 def test_a_seed_finds_its_word_forms(phrase, text, found):
     assert bool(re.search(phrase_pattern(phrase), text, re.IGNORECASE | re.ASCII)) is found

@@ -13,7 +13,8 @@ import string
 
 import numpy as np
 
-from careerlens.classify.wordforms import FUNCTION_WORDS, derived_verbs, forms_pattern, is_noun, verb_forms, word_forms
+from careerlens.classify.wordforms import (FUNCTION_WORDS, compound_split, derived_verbs, forms_pattern, is_english_word,
+                                          is_noun, verb_forms, word_forms)
 from careerlens.curriculum import GAP_WORDS, Curriculum
 
 #: Marks where a scraped text had words glued together; evidence drops it again, so it shows the
@@ -158,11 +159,17 @@ def _word_pattern(word: str, *, last: bool = False, alone: bool = False) -> str:
 
     if re.fullmatch(r"[A-Z]{1,2}", word) and word.lower() in ENGLISH_STOP_WORDS:
         return f"(?-i:{word})"
-    if re.fullmatch(r"[a-z]+", word):
-        return forms_pattern(word_forms(word, alone=alone))
     if re.fullmatch(r"[A-Z]{2,}", word) and last:
         return re.escape(word.lower()) + "(?-i:s)?"      # "APIs", not "SASS" for "SAS"
-    return re.escape(word.lower())
+    forms = word_forms(word, alone=alone) if re.fullmatch(r"[a-z]+", word) else (word.lower(),)
+    at = compound_split(word)
+    if at is not None:      # also written apart: "Elastic Search", "data bases"
+        apart = {f[at:] for f in forms if f[:at] == word[:at].lower()}
+        return f"(?:{forms_pattern(forms)}|{re.escape(word[:at].lower())}[\\s\\-{GLUE_MARK}]{forms_pattern(apart)})"
+    database = re.fullmatch(r"([A-Za-z]{4,})DB", word)
+    if database and not is_english_word(database[1].lower()):     # "Mongo", "Mongo DB" for "MongoDB"
+        return f"{re.escape(database[1].lower())}(?:[\\s\\-{GLUE_MARK}]?db)?"
+    return forms_pattern(forms)
 
 
 def alternation(phrases, *, turned=frozenset()) -> str:

@@ -126,3 +126,27 @@ def is_noun(word: str) -> bool:
 
     lemmas = lemminflect.getAllLemmas(word)
     return not lemmas or "NOUN" in lemmas
+
+
+def is_english_word(word: str) -> bool:
+    """Whether LemmInflect's dictionary knows the word ("search", "base"; not "mongo", "git")."""
+    import lemminflect
+
+    return bool(lemminflect.getAllLemmas(word))
+
+
+@functools.lru_cache(maxsize=None)
+def compound_split(word: str) -> int | None:
+    """Where a closed compound of two English words splits ("elasticsearch" -> 7, "database" -> 4), so that
+    the compound also counts written apart ("Elastic Search", "data base", "Power Point"); None for a word
+    that is no such compound ("pandas", "tableau"). Each part has four letters or more ("regression" is not
+    "regress" + "ion", nor "airflow" "air flow"); where several splits would do, the one with the longest
+    first part wins ("spreadsheet": "spread" + "sheet").
+    """
+    word = word.lower()
+    if not re.fullmatch(r"[a-z]{8,}", word):
+        return None
+    for at in range(len(word) - 4, 3, -1):
+        if is_english_word(word[:at]) and is_english_word(word[at:]):
+            return at
+    return None
