@@ -15,6 +15,12 @@ all under GNU time (wall seconds, CPU %, peak RSS) with the same DuckDB memory l
 and spill folder. Prints the medians and the ratio bare / careerlens (1.0 =
 as fast as the bare read; the target is >= 0.5), and writes them as JSON.
 
+``--coder-cache`` says where the SOC title coder comes from (careerlens.codercache): ``warm`` (the
+default, what every ingest but a user's first finds) gives every careerlens run a cache folder the
+benchmark filled beforehand; ``cold`` a fresh empty one for each run (the coder is fitted and written);
+``both`` times each file both ways in the same alternation. ``--compare`` runs get the warm folder (a
+careerlens without the cache ignores it).
+
 ``--stages`` adds one in-process ingest per file that times every SQL
 statement, summed per query file, and the Python steps (the file's sha256, the
 content key, the title coder), plus the rest (the commit): where the time goes.
@@ -66,6 +72,21 @@ def fresh(path: Path) -> Path:
     return path
 
 
+def coder_cache(work: Path, kind: str, env: dict) -> Path:
+    """The folder a careerlens run reads its title coder from: ``warm`` filled once, ``cold`` empty every time."""
+    import shutil
+
+    folder = work / f"coder-cache-{kind}"
+    if kind == "cold":
+        shutil.rmtree(folder, ignore_errors=True)
+    elif not any(folder.glob("titlecoder-*.npz")):
+        fill = ("from careerlens.db import Database; from careerlens import normalise\n"
+                "with Database(':memory:') as db:\n"
+                "    normalise.index_onet_titles(db); normalise.fitted_coder(db)")
+        subprocess.run([sys.executable, "-c", fill], env={**env, "CAREERLENS_CACHE_DIR": str(folder)}, check=True)
+    return folder
+
+
 def stages(data_file: Path, store: Path, memory_limit: str, spill: Path) -> dict:
     """One in-process ingest with every statement timed, summed per query file, and the Python steps timed.
 
@@ -79,7 +100,7 @@ def stages(data_file: Path, store: Path, memory_limit: str, spill: Path) -> dict
     from careerlens.db import Database
 
     ingest = importlib.import_module("careerlens.ingest").ingest
-    importlib.import_module("careerlens.normalise")._FITTED_CODERS.clear()   # each file fits, as a process does
+    importlib.import_module("careerlens.normalise")._FITTED_CODERS.clear()   # each file reads or fits the coder, as a process does
     seconds: dict[str, float] = defaultdict(float)
     cpu: dict[str, float] = defaultdict(float)
     current = ["(outside run_script)"]
@@ -154,6 +175,8 @@ PYTHON_STEPS = (
     ("careerlens.titlecoder", "TitleCoder.code", "(Python) title coder: coding the file's titles"),
     ("careerlens.titlecoder", "TitleCoder.fit", "(background) title coder: fit on the O*NET titles"),
     ("careerlens.titlecoder", "TitleCoder.neighbour_index", "(background) title coder: TF-IDF index"),
+    ("careerlens.codercache", "load_coder", "(background) title coder: read from the cache folder"),
+    ("careerlens.codercache", "save_coder", "(background) title coder: written to the cache folder"),
 )
 
 
@@ -161,15 +184,21 @@ def measure(data_file: Path, args, env, work: Path) -> dict:
     careerlens = str(Path(sys.executable).with_name("careerlens"))
     bounds = ["--memory-limit", args.memory_limit, "--temp-directory", str(work / "spill")]
     ours, bare, other = [], [], []
+    cold = []
+    kinds = ["warm", "cold"] if args.coder_cache == "both" else [args.coder_cache]
     if args.stages_only:
         return {"file": str(data_file), "file_bytes": data_file.stat().st_size,
-                "stages": stages(data_file, work / "stages.duckdb", args.memory_limit, work / "spill")}
+                "stages": in_process_stages(data_file, args, env, work)}
     for repeat in range(args.repeat):
         store = fresh(work / "ingest.duckdb")
-        ours.append(timed([careerlens, "ingest", "--db", str(store), str(data_file)], env))
-        fresh(store)
+        for kind in kinds:
+            runs = cold if kind == "cold" and len(kinds) == 2 else ours
+            runs.append(timed([careerlens, "ingest", "--db", str(store), str(data_file)],
+                              {**env, "CAREERLENS_CACHE_DIR": str(coder_cache(work, kind, env))}))
+            fresh(store)
         if args.compare:
-            other.append(timed([str(args.compare), "ingest", "--db", str(store), str(data_file)], env))
+            other.append(timed([str(args.compare), "ingest", "--db", str(store), str(data_file)],
+                               {**env, "CAREERLENS_CACHE_DIR": str(coder_cache(work, "warm", env))}))
             fresh(store)
         target = fresh(work / "bare.duckdb")
         bare.append(timed([sys.executable, str(BENCH / "baselines.py"), bare_reader(data_file), str(data_file),
@@ -178,11 +207,14 @@ def measure(data_file: Path, args, env, work: Path) -> dict:
         print(f"  {data_file.name} run {repeat + 1}: ingest {ours[-1]['seconds']:.2f} s "
               f"({ours[-1]['cpu_percent']}% CPU), bare {bare_reader(data_file)} {bare[-1]['seconds']:.2f} s "
               f"({bare[-1]['cpu_percent']}% CPU)"
+              + (f", cold coder cache {cold[-1]['seconds']:.2f} s ({cold[-1]['cpu_percent']}% CPU)" if cold else "")
               + (f", compared {other[-1]['seconds']:.2f} s ({other[-1]['cpu_percent']}% CPU)" if other else ""),
               flush=True)
     size = data_file.stat().st_size
     result = {"file": str(data_file), "file_bytes": size}
-    for side, runs in (("careerlens_ingest", ours), ("bare_read_csv", bare), ("compared_ingest", other)):
+    result["coder_cache"] = args.coder_cache if args.coder_cache != "both" else "warm (cold: careerlens_ingest_cold)"
+    for side, runs in (("careerlens_ingest", ours), ("bare_read_csv", bare), ("compared_ingest", other),
+                       ("careerlens_ingest_cold", cold)):
         if not runs:
             continue
         median = statistics.median(r["seconds"] for r in runs)
@@ -195,9 +227,25 @@ def measure(data_file: Path, args, env, work: Path) -> dict:
     if other:
         result["compared_executable"] = str(args.compare)
         result["compared_ratio"] = result["bare_read_csv"]["median_seconds"] / result["compared_ingest"]["median_seconds"]
+    if cold:
+        result["cold_ratio"] = result["bare_read_csv"]["median_seconds"] / result["careerlens_ingest_cold"]["median_seconds"]
     if args.stages:
-        result["stages"] = stages(data_file, work / "stages.duckdb", args.memory_limit, work / "spill")
+        result["stages"] = in_process_stages(data_file, args, env, work)
     return result
+
+
+def in_process_stages(data_file: Path, args, env, work: Path) -> dict:
+    """:func:`stages` with the coder cache folder ``--coder-cache`` names (``both``: warm)."""
+    folder = coder_cache(work, "cold" if args.coder_cache == "cold" else "warm", env)
+    plain = os.environ.get("CAREERLENS_CACHE_DIR")
+    os.environ["CAREERLENS_CACHE_DIR"] = str(folder)
+    try:
+        return stages(data_file, work / "stages.duckdb", args.memory_limit, work / "spill")
+    finally:
+        if plain is None:
+            del os.environ["CAREERLENS_CACHE_DIR"]
+        else:
+            os.environ["CAREERLENS_CACHE_DIR"] = plain
 
 
 def main(argv=None):
@@ -212,6 +260,9 @@ def main(argv=None):
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--compare", type=Path, metavar="CAREERLENS",
                         help="another careerlens executable (e.g. main's checkout) to time in the same alternation")
+    parser.add_argument("--coder-cache", choices=("warm", "cold", "both"), default="warm",
+                        help="the title coder read from a filled cache folder (warm), fitted and written in "
+                             "each run (cold), or each file timed both ways [default: warm]")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     (args.work / "spill").mkdir(exist_ok=True)
@@ -231,6 +282,11 @@ def main(argv=None):
                   f"{bare['median_seconds']:.2f} s ({bare['mb_per_second']:.0f} MB/s, {bare['median_cpu_percent']:.0f}% CPU, "
                   f"{bare['median_cpu_seconds']:.1f} CPU s, "
                   f"peak {bare['peak_rss_bytes'] / 2**30:.2f} GiB); ratio {result['ratio']:.2f}x", flush=True)
+            if "careerlens_ingest_cold" in result:
+                them = result["careerlens_ingest_cold"]
+                print(f"  cold coder cache: {them['median_seconds']:.2f} s ({them['median_cpu_percent']:.0f}% CPU, "
+                      f"{them['median_cpu_seconds']:.1f} CPU s, "
+                      f"peak {them['peak_rss_bytes'] / 2**30:.2f} GiB); ratio {result['cold_ratio']:.2f}x", flush=True)
             if "compared_ingest" in result:
                 them = result["compared_ingest"]
                 print(f"  compared {args.compare}: {them['median_seconds']:.2f} s ({them['median_cpu_percent']:.0f}% CPU, "

@@ -36,6 +36,15 @@ def shared_file(relative: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def coder_cache_folder(tmp_path_factory):
+    """The session's cache folder (the fitted title coder, careerlens.codercache): never the user's own."""
+    folder = tmp_path_factory.mktemp("careerlens-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CAREERLENS_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture
 def db():
     """An empty in-memory store."""

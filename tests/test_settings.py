@@ -31,6 +31,17 @@ def test_a_setting_is_its_variable_or_its_default(name, environ, value):
     assert setting.read(environ) == value
 
 
+@pytest.mark.parametrize("environ, folder", [
+    ({"CAREERLENS_CACHE_DIR": "/srv/cache/careerlens", "XDG_CACHE_HOME": "/xdg"}, "/srv/cache/careerlens"),
+    ({"XDG_CACHE_HOME": "/xdg"}, "/xdg/careerlens"),
+    ({"XDG_CACHE_HOME": "relative/ignored"}, "/home/jane/.cache/careerlens"),   # the XDG spec: absolute only
+    ({}, "/home/jane/.cache/careerlens"),
+])
+def test_the_cache_folder_is_the_setting_else_the_users_xdg_cache(environ, folder, monkeypatch):
+    monkeypatch.setenv("HOME", "/home/jane")
+    assert settings.cache_dir(environ) == Path(folder)
+
+
 def test_a_bad_value_is_a_usage_error_naming_the_variable():
     (setting,) = [s for s in settings.SETTINGS if s.name == "lock_wait"]
     with pytest.raises(UsageError, match=r"CAREERLENS_LOCK_WAIT must be a number of seconds \(0 or more\), not 'x'"):

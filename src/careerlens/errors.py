@@ -9,6 +9,10 @@ class CareerlensError(Exception):
     exit_code = 1
 
 
+class CareerlensWarning(UserWarning):
+    """Something went wrong that careerlens worked around (a damaged cache file); the CLI prints it as one line."""
+
+
 class InputError(CareerlensError):
     """Bad input data, located as precisely as we can: file, row and field.
 

@@ -151,9 +151,10 @@ class CoderFit:
 def start_fitting_coder(db: Database) -> CoderFit:
     """Fit the title coder on the O*NET titles in use in a background thread, if it is not fitted yet.
 
-    A loader calls this before it stages a file: the fit (about 2 s of Python and numpy) does not
-    depend on the file, and DuckDB releases Python's lock while it reads, so both run at once and
-    coding the file's titles later finds the coder fitted. Errors surface there, in the caller's thread.
+    A loader calls this before it stages a file: the fit (3-5 CPU s of Python, numpy and scikit-learn; reading
+    the coder kept in the cache folder about 1 s, most of it importing scikit-learn) does not depend on the
+    file, and DuckDB releases Python's lock while it reads, so both run at once and coding the file's titles
+    later finds the coder ready. Errors surface there, in the caller's thread.
     Returns the coder in the making, for :func:`map_titles` in the same transaction.
     """
     index_onet_titles(db)
@@ -184,7 +185,8 @@ def _coder_key(titles, employment) -> str:
 
 
 def _fitting(titles, employment, *, in_background: bool = False) -> CoderFit:
-    """The coder fitted on ``titles``: the cached one, or one fitted now (here, or in a new thread)."""
+    """The coder fitted on ``titles``: the one this process holds, else the one kept in the user's cache folder
+    (:mod:`careerlens.codercache`), else one fitted now and kept there; read or fitted here, or in a new thread."""
     fingerprint = _coder_key(titles, employment)
     with _FITTING_LOCK:
         fitted = _FITTED_CODERS.get(fingerprint)
@@ -194,12 +196,15 @@ def _fitting(titles, employment, *, in_background: bool = False) -> CoderFit:
         fitted = _FITTED_CODERS[fingerprint] = Future()
 
     def fit():
+        from careerlens import codercache
         from careerlens.titlecoder import TitleCoder
 
         try:
-            coder = TitleCoder(threshold=SOC_CONFIDENCE_THRESHOLD).fit(titles, employment)
-            if in_background:
-                coder.neighbour_index()   # the nearest-title search's index, which most corpora need
+            coder = codercache.load_coder(fingerprint, threshold=SOC_CONFIDENCE_THRESHOLD)
+            if coder is None:
+                coder = TitleCoder(threshold=SOC_CONFIDENCE_THRESHOLD).fit(titles, employment)
+                coder.neighbour_index()   # the nearest-title search's index, which most corpora need: kept too
+                codercache.save_coder(fingerprint, coder)   # warns, never raises: the cache only saves time
             fitted.set_result(coder)
         except BaseException as error:  # handed to whoever waits for the coder; the next caller fits again
             with _FITTING_LOCK:

@@ -100,6 +100,8 @@ SETTINGS = (
             _stripped, "a URL"),
     Setting("memory_limit", None, "DuckDB's memory limit, e.g. 3GB (by default DuckDB may use 80% of RAM)"),
     Setting("temp_dir", None, "the folder DuckDB spills to past its memory limit"),
+    Setting("cache_dir", None, "where careerlens keeps what it computes once for every store (the fitted SOC "
+            "title coder); default $XDG_CACHE_HOME/careerlens, else ~/.cache/careerlens", _path, "a folder path"),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -113,3 +115,14 @@ def get(name: str):
 def env_name(name: str) -> str:
     """The environment variable of the setting ``name`` (``"lock_wait"`` -> ``"CAREERLENS_LOCK_WAIT"``)."""
     return _BY_NAME[name].env
+
+
+def cache_dir(environ=None) -> Path:
+    """``$CAREERLENS_CACHE_DIR``, else ``careerlens`` in ``$XDG_CACHE_HOME`` (when absolute, as the XDG base
+    directory specification asks) or in ``~/.cache``: per user, so a fresh store benefits too."""
+    environ = os.environ if environ is None else environ
+    chosen = _BY_NAME["cache_dir"].read(environ)
+    if chosen is not None:
+        return chosen
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "careerlens"

@@ -60,6 +60,16 @@ def _given_or(frame: pd.DataFrame, column: str, titles: pd.Series, compute) -> l
     return [value if isinstance(value, str) else compute(title) for value, title in zip(given, titles.tolist())]
 
 
+def _vectorizers(word_vocabulary=None, char_vocabulary=None):
+    """The coder's two TF-IDF vectorizers, over words (1-2 grams) and character 2-4 grams: to fit, or with the
+    vocabularies of a coder fitted earlier (:meth:`TitleCoder.from_learned_arrays` then sets their ``idf_``)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return (TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9+#]+",
+                            vocabulary=word_vocabulary),
+            TfidfVectorizer(analyzer=_char_wb_2_4, sublinear_tf=True, vocabulary=char_vocabulary))
+
+
 class TitleCoder:
     """Codes job titles to SOC 2018 by the O*NET titles.
 
@@ -139,17 +149,70 @@ class TitleCoder:
         """The TF-IDF vectors of the O*NET phrases (transposed, for one sparse product per batch of titles), built
         on first use: a corpus whose titles the patterns and exact O*NET titles all code never pays for them.
         Built once even when two threads ask at once (careerlens.normalise fits a coder in the background)."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         with _BUILDING:
             if self.nn_ is None:
-                word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                       token_pattern=r"[a-z0-9+#]+")
-                char = TfidfVectorizer(analyzer=_char_wb_2_4, sublinear_tf=True)
+                word, char = _vectorizers()
                 matches = self.index_["match"].tolist()
                 vectors = self._weighted(word.fit_transform(matches), char.fit_transform(matches))
                 self.word_, self.char_, self.nn_ = word, char, vectors.T.tocsr()
         return self.nn_
+
+    def learned_arrays(self) -> dict:
+        """What the coder learned, as strings and numbers only: each table column by column, the vectorizers'
+        vocabularies (in index order) and idf, the neighbour index's CSR arrays. Values are lists of str or
+        numpy arrays of numbers; :meth:`from_learned_arrays` makes the same coder again without fitting it
+        (:mod:`careerlens.codercache` keeps it between processes without pickling an object)."""
+        self._check_fitted()
+        index = self.neighbour_index()
+        arrays = {"heads": self.heads_.tolist(), "phrases": sorted(self.phrase_index_),
+                  "soc_words.soc": list(self.soc_words_),
+                  "soc_words.words": [" ".join(sorted(words)) for words in self.soc_words_.values()],
+                  "soc_titles.soc": self.soc_titles_.index.tolist(), "soc_titles.title": self.soc_titles_.tolist(),
+                  "employment.soc": list(self.employment_),
+                  "employment.n": np.array(list(self.employment_.values()), dtype=np.float64),
+                  "nn.data": index.data, "nn.indices": index.indices, "nn.indptr": index.indptr,
+                  "nn.shape": np.array(index.shape, dtype=np.int64)}
+        for name, vectorizer in (("word", self.word_), ("char", self.char_)):
+            vocabulary = vectorizer.vocabulary_
+            arrays[f"{name}.vocabulary"] = sorted(vocabulary, key=vocabulary.__getitem__)
+            arrays[f"{name}.idf"] = vectorizer.idf_
+        for name in ("exact_", "index_"):
+            frame = getattr(self, name)
+            arrays[f"{name}columns"] = frame.columns.tolist()
+            for column in frame.columns:
+                values = frame[column]
+                arrays[f"{name}{column}"] = values.to_numpy() if values.dtype.kind == "f" else values.tolist()
+        return arrays
+
+    @classmethod
+    def from_learned_arrays(cls, arrays: dict, **params) -> TitleCoder:
+        """The coder :meth:`learned_arrays` describes, with ``params`` (those of ``__init__``), fitted."""
+        from scipy.sparse import csr_matrix
+
+        coder = cls(**params)
+        coder.employment_ = dict(zip(arrays["employment.soc"], arrays["employment.n"].tolist()))
+        coder.soc_words_ = {soc: set(words.split())
+                            for soc, words in zip(arrays["soc_words.soc"], arrays["soc_words.words"])}
+        coder.exact_, coder.index_ = (pd.DataFrame({column: arrays[f"{name}{column}"]
+                                                    for column in arrays[f"{name}columns"]})
+                                      for name in ("exact_", "index_"))
+        coder.exact_.index = pd.Index(coder.exact_["match"].tolist())
+        coder.phrase_index_ = frozenset(arrays["phrases"])
+        coder.heads_ = np.array(arrays["heads"])
+        coder.soc_titles_ = pd.Series(arrays["soc_titles.title"], name="title",
+                                      index=pd.Index(arrays["soc_titles.soc"], name="soc_code"))
+        coder.word_, coder.char_ = _vectorizers(*({term: i for i, term in enumerate(arrays[f"{name}.vocabulary"])}
+                                                  for name in ("word", "char")))
+        coder.word_.idf_, coder.char_.idf_ = arrays["word.idf"], arrays["char.idf"]
+        coder.nn_ = csr_matrix((arrays["nn.data"], arrays["nn.indices"], arrays["nn.indptr"]),
+                               shape=tuple(arrays["nn.shape"].tolist()))
+        coder.nn_.check_format(full_check=True)
+        terms = len(coder.word_.vocabulary_) + len(coder.char_.vocabulary_)
+        if (coder.nn_.shape != (terms, len(coder.index_)) or len(coder.heads_) != len(coder.index_)
+                or len(coder.word_.idf_) != len(coder.word_.vocabulary_)
+                or len(coder.char_.idf_) != len(coder.char_.vocabulary_)):
+            raise ValueError("the coder's arrays do not fit together")
+        return coder
 
     def _nearest(self, phrases, batch=256):
         """For each phrase, the rows of the ``neighbours`` most similar O*NET phrases and their cosine similarity,

@@ -14,7 +14,7 @@ import click
 
 from careerlens import settings
 from careerlens.clioutput import OUTPUT_FORMATS
-from careerlens.errors import CareerlensError
+from careerlens.errors import CareerlensError, CareerlensWarning
 
 
 def db_option(read_only=False, first_run=False, create=True):
@@ -126,10 +126,21 @@ class CareerlensGroup(click.Group):
     """
 
     def invoke(self, ctx):
+        import warnings
+
         from careerlens.clioutput import printable
 
+        def show(message, category, filename, lineno, file=None, line=None):
+            if issubclass(category, CareerlensWarning):   # one line, as errors are: no source line below it
+                click.echo(f"Warning: {printable(str(message))}", err=True)
+            else:
+                plain_show(message, category, filename, lineno, file, line)
+
+        plain_show = warnings.showwarning
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.showwarning = show
+                return super().invoke(ctx)
         except CareerlensError as exc:
             click.echo(f"Error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)

@@ -21,6 +21,8 @@ def ingest(paths, source, mapping, db):
     The format of each file is detected from its name and header; gzip files
     are read directly. Each file loads in one transaction: a file that fails
     leaves the database as it was. A file already loaded (same sha256) is skipped.
+    The SOC title coder, fitted on the O*NET titles, is kept between runs in
+    CAREERLENS_CACHE_DIR (default ~/.cache/careerlens); deleting it is safe.
 
     \b
     Examples:
