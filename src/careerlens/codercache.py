@@ -116,9 +116,10 @@ def save_coder(fingerprint: str, coder) -> None:
 
 
 def _remove_older(kept: Path) -> None:
-    """Remove coder files beyond the :data:`KEEP_FILES` newest (files of O*NET titles no longer in use)."""
-    files = sorted(kept.parent.glob("titlecoder-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in files[KEEP_FILES:]:
-        if old != kept:
-            with contextlib.suppress(OSError):
-                old.unlink()
+    """Remove coder files beyond the :data:`KEEP_FILES` newest (files of O*NET titles no longer in use); quietly,
+    as another process may be removing them too."""
+    with contextlib.suppress(OSError):
+        files = sorted(kept.parent.glob("titlecoder-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[KEEP_FILES:]:
+            if old != kept:
+                old.unlink(missing_ok=True)
