@@ -100,7 +100,8 @@ def stages(data_file: Path, store: Path, memory_limit: str, spill: Path) -> dict
     from careerlens.db import Database
 
     ingest = importlib.import_module("careerlens.ingest").ingest
-    importlib.import_module("careerlens.normalise")._FITTED_CODERS.clear()   # each file reads or fits the coder, as a process does
+    # each file reads (or fits) the coder, as a process does
+    importlib.import_module("careerlens.normalise")._FITTED_CODERS.clear()
     seconds: dict[str, float] = defaultdict(float)
     cpu: dict[str, float] = defaultdict(float)
     current = ["(outside run_script)"]
@@ -228,7 +229,8 @@ def measure(data_file: Path, args, env, work: Path) -> dict:
         result["compared_executable"] = str(args.compare)
         result["compared_ratio"] = result["bare_read_csv"]["median_seconds"] / result["compared_ingest"]["median_seconds"]
     if cold:
-        result["cold_ratio"] = result["bare_read_csv"]["median_seconds"] / result["careerlens_ingest_cold"]["median_seconds"]
+        result["cold_ratio"] = (result["bare_read_csv"]["median_seconds"]
+                                / result["careerlens_ingest_cold"]["median_seconds"])
     if args.stages:
         result["stages"] = in_process_stages(data_file, args, env, work)
     return result

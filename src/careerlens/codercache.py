@@ -74,12 +74,13 @@ def _unpacked(stored) -> dict:
 
 def load_coder(fingerprint: str, **params):
     """The coder kept for ``fingerprint``, or None (nothing kept, or a file not to trust: warned about)."""
-    path = coder_path(fingerprint)
-    if not path.exists():
-        return None
     from careerlens.titlecoder import TitleCoder
 
+    path = "in the cache folder"   # until the folder is known (a home folder that cannot be found)
     try:
+        path = coder_path(fingerprint)
+        if not path.exists():
+            return None
         with open(path, "rb") as handle, np.load(handle, allow_pickle=False) as stored:   # closed on any error
             if str(stored["stamp"]) != _stamp(fingerprint):
                 raise ValueError("written for other O*NET titles, or by other library versions")
@@ -93,8 +94,10 @@ def load_coder(fingerprint: str, **params):
 
 def save_coder(fingerprint: str, coder) -> None:
     """Keep ``coder`` for ``fingerprint``, written whole or not at all; a folder that refuses it is warned about."""
-    path = coder_path(fingerprint)
+    folder = "the cache folder"
     try:
+        path = coder_path(fingerprint)
+        folder = path.parent
         arrays = {"stamp": np.array(_stamp(fingerprint))}
         for name, value in coder.learned_arrays().items():
             _packed(name, value, arrays)
@@ -110,7 +113,7 @@ def save_coder(fingerprint: str, coder) -> None:
             raise
         _remove_older(path)
     except Exception as error:  # a cache that cannot be written costs time, never the load
-        warnings.warn(f"cannot keep the title coder in {path.parent} ({type(error).__name__}: {error}); "
+        warnings.warn(f"cannot keep the title coder in {folder} ({type(error).__name__}: {error}); "
                       "it is fitted again next time",
                       CareerlensWarning, stacklevel=2)
 
