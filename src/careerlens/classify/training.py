@@ -8,6 +8,7 @@ import time
 
 import numpy as np
 
+from careerlens.classify.acronyms import DEFINITION, acronym_terms, defined_acronyms
 from careerlens.classify.features import (N_POSITIONS, SentenceBatch, WordFeatures, context_words,
                                           other_topic_counts)
 from careerlens.classify.learned import learn_terms, turned_phrases, with_learned_terms
@@ -57,6 +58,9 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
     tokens = tokens.combine_chunks()
     space = TermSpace.fit(tokens, seed=params.seed)
     learned = learn_terms(curriculum, space, min_similarity=params.learned_similarity)
+    defined = defined_acronyms(db.query("classify/acronym_definitions", {"definition": DEFINITION}).definition)
+    for topic_id, terms in acronym_terms(curriculum, defined).items():
+        learned[topic_id] = learned.get(topic_id, ()) + tuple(t for t in terms if t not in learned.get(topic_id, ()))
     turned = turned_phrases(curriculum, pc.binary_join(tokens, " "))
     del tokens
     matcher = PhraseMatcher(with_learned_terms(curriculum, learned), turned)
