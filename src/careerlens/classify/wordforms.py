@@ -135,18 +135,27 @@ def is_english_word(word: str) -> bool:
     return bool(lemminflect.getAllLemmas(word))
 
 
+def _noun_lemmas(word: str) -> tuple[str, ...]:
+    import lemminflect
+
+    return lemminflect.getAllLemmas(word).get("NOUN", ())
+
+
 @functools.lru_cache(maxsize=None)
 def compound_split(word: str) -> int | None:
-    """Where a closed compound of two English words splits ("elasticsearch" -> 7, "database" -> 4), so that
-    the compound also counts written apart ("Elastic Search", "data base", "Power Point"); None for a word
-    that is no such compound ("pandas", "tableau"). Each part has four letters or more ("regression" is not
-    "regress" + "ion", nor "airflow" "air flow"); where several splits would do, the one with the longest
-    first part wins ("spreadsheet": "spread" + "sheet").
+    """Where a closed compound of two nouns splits ("elasticsearch" -> 7, "database" -> 4), so that the compound
+    also counts written apart ("Elastic Search", "data base", "Power Point"); None for a word that is no such
+    compound ("pandas", "tableau").
+
+    Each part has four letters or more and is a noun in LemmInflect's dictionary, the first one as such
+    (singular), so "regression" is not "regress ion", "constrained" not "cons trained", "interpersonal" not
+    "inter personal"; where several splits would do, the one with the longest first part wins
+    ("spreadsheet": "spread" + "sheet").
     """
     word = word.lower()
     if not re.fullmatch(r"[a-z]{8,}", word):
         return None
     for at in range(len(word) - 4, 3, -1):
-        if is_english_word(word[:at]) and is_english_word(word[at:]):
+        if word[:at] in _noun_lemmas(word[:at]) and _noun_lemmas(word[at:]):
             return at
     return None
