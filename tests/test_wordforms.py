@@ -32,7 +32,8 @@ from careerlens.curriculum import load_curriculum, parse_curriculum
     ("Elasticsearch", "Elastic Search", True),                       # a compound also written apart
     ("dashboard", "KPI dash boards", True),
     ("database", "data base", True),
-    ("regression", "regress ion", False),                            # ... of two words of four letters or more
+    ("regression", "regress ion", False),                            # ... of two nouns of four letters or more,
+    ("Salesforce", "lead a sales force", False),                      # ... the first singular
     ("MongoDB", "Mongo and Redis", True),                            # a database's name without "DB"
     ("MongoDB", "Mongo DB", True),
     ("InfluxDB", "an influx of data", False),                        # ... unless that is an English word
