@@ -129,3 +129,20 @@ def small_csv_buffers(monkeypatch):
             self.execute("SET threads = 4")     # several readers, whatever the machine
 
     monkeypatch.setattr(Database, "run_script", with_small_buffers)
+
+
+@pytest.fixture
+def read_attempts(monkeypatch):
+    """Which reader each attempt at a file used, in order: True for the parallel reader, False for one reader."""
+    import importlib
+
+    load_stage = importlib.import_module("careerlens.ingest")   # `careerlens.ingest` is also the function
+    attempts = []
+    load = load_stage._load_in_one_transaction
+
+    def recording(*args, parallel_read):
+        attempts.append(parallel_read)
+        return load(*args, parallel_read=parallel_read)
+
+    monkeypatch.setattr(load_stage, "_load_in_one_transaction", recording)
+    return attempts

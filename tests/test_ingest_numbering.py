@@ -8,8 +8,6 @@ tests read files in many parallel pieces and check each stored posting's and
 each reject's ``source_row`` against the record's place in the file.
 """
 
-import importlib
-
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -17,7 +15,6 @@ import pytest
 from careerlens import CareerlensError, ingest
 from careerlens.db import Database
 
-LOAD_STAGE = importlib.import_module("careerlens.ingest")   # `careerlens.ingest` is also the function
 ROWS = 20_000
 BLANK_EVERY = 997       # these records have no title and no description: rejected, and named by their row
 
@@ -57,19 +54,6 @@ def write_generic(path):
     return path
 
 
-def reads(monkeypatch):
-    """Which reader each attempt at a file used: True for the parallel reader."""
-    attempts = []
-    load = LOAD_STAGE._load_in_one_transaction
-
-    def recording(*args, parallel_read):
-        attempts.append(parallel_read)
-        return load(*args, parallel_read=parallel_read)
-
-    monkeypatch.setattr(LOAD_STAGE, "_load_in_one_transaction", recording)
-    return attempts
-
-
 def assert_numbered_by_position(db, result):
     blanks = [i for i in range(1, ROWS + 1) if i % BLANK_EVERY == 0]
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (ROWS, ROWS - len(blanks), len(blanks))
@@ -80,14 +64,13 @@ def assert_numbered_by_position(db, result):
     assert list(rejected.source_row) == blanks
 
 
-def test_a_csv_read_in_many_parallel_pieces_is_numbered_by_position(db, tmp_path, monkeypatch, small_csv_buffers):
-    attempts = reads(monkeypatch)
+def test_a_csv_read_in_many_parallel_pieces_is_numbered_by_position(db, tmp_path, small_csv_buffers, read_attempts):
     (result,) = ingest(db, [write_glassdoor_csv(tmp_path / "DataAnalyst.csv")])
-    assert attempts == [True]
+    assert read_attempts == [True]
     assert_numbered_by_position(db, result)
 
 
-def test_a_csv_read_again_by_one_reader_is_numbered_by_position(db, tmp_path, monkeypatch):
+def test_a_csv_read_again_by_one_reader_is_numbered_by_position(db, tmp_path):
     db.execute("SET VARIABLE strict_csv_parallel = false")      # what the second attempt at a file sets
     (result,) = ingest(db, [write_glassdoor_csv(tmp_path / "DataAnalyst.csv")])
     assert_numbered_by_position(db, result)

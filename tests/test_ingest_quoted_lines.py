@@ -10,14 +10,12 @@ word.
 """
 
 import hashlib
-import importlib
 
 import pytest
 
 from careerlens import InputError, ingest
 from careerlens.sources.probe import count_quotes, file_sha256
 
-LOAD_STAGE = importlib.import_module("careerlens.ingest")   # `careerlens.ingest` is also the function
 
 HEADER = "Job Title,Salary Estimate,Job Description,Company Name,Location,Industry,Sector\n"
 
@@ -61,31 +59,17 @@ def test_such_a_file_cut_inside_a_description_is_refused_naming_row_and_field(db
     assert db.sql("SELECT count(*) AS n FROM stored_postings").n[0] == 0
 
 
-def spy_on_reads(monkeypatch):
-    """Which reader each attempt at a file used: True for the parallel reader."""
-    attempts = []
-    load = LOAD_STAGE._load_in_one_transaction
-
-    def recording(*args, parallel_read):
-        attempts.append(parallel_read)
-        return load(*args, parallel_read=parallel_read)
-
-    monkeypatch.setattr(LOAD_STAGE, "_load_in_one_transaction", recording)
-    return attempts
-
-
-def test_lines_opening_with_a_quote_no_longer_cost_the_parallel_read(db, tmp_path, monkeypatch):
-    attempts = spy_on_reads(monkeypatch)
+def test_lines_opening_with_a_quote_no_longer_cost_the_parallel_read(db, tmp_path, read_attempts):
     (result,) = ingest(db, [write_postings(tmp_path / "quoted_lines.csv", 3000)])
     assert result.rows_loaded == 3000
-    assert attempts == [True]
+    assert read_attempts == [True]
 
 
 def description_with_a_record_inside(i):
     return f"Intro {i}\nFake {i},$1,fake,Fake Co,Austin,Banking,Finance\nMore text {i}."
 
 
-def test_a_failed_parallel_read_is_rolled_back_and_the_file_read_again_by_one_reader(db, tmp_path, monkeypatch,
+def test_a_failed_parallel_read_is_rolled_back_and_the_file_read_again_by_one_reader(db, tmp_path, read_attempts,
                                                                                     small_csv_buffers):
     # Lines inside the descriptions that read as whole records, and the parallel reader's threads started every
     # 16 KiB (its default is megabytes): one of them starts on such a line and the strict read fails.
@@ -95,9 +79,8 @@ def test_a_failed_parallel_read_is_rolled_back_and_the_file_read_again_by_one_re
         for i in range(1, 5001):
             fh.write(f"Data Analyst {i},$50K-$70K (Glassdoor est.),{quoted(description_with_a_record_inside(i))},"
                      f"Example Co {i},\"Austin, TX\",Banking,Finance\n")
-    attempts = spy_on_reads(monkeypatch)
     (result,) = ingest(db, [path])
-    assert attempts == [True, False]
+    assert read_attempts == [True, False]
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (5000, 5000, 0)
     stored = db.sql("SELECT source_row, description FROM stored_postings ORDER BY source_row")
     assert list(stored.source_row) == list(range(1, 5001))           # nothing of the failed attempt is left
