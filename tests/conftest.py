@@ -108,7 +108,8 @@ def first_report(tmp_path_factory):
 
 #: strict_csv_unnumbered (queries/macros.sql) with 16 KiB read buffers: DuckDB's parallel reader then starts a thread
 #: every 16 KiB (its default is megabytes), so a file of a few MB is read in many parallel pieces.
-SMALL_BUFFER_STRICT_CSV = """CREATE OR REPLACE MACRO strict_csv_unnumbered(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
+SMALL_BUFFER_STRICT_CSV = """
+CREATE OR REPLACE MACRO strict_csv_unnumbered(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
     SELECT *
     FROM read_csv(csv_path, header = true, auto_detect = false, delim = csv_delim, quote = csv_quote,
                   escape = csv_quote, strict_mode = true, columns = csv_columns, buffer_size = 16384,

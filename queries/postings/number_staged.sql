@@ -9,7 +9,8 @@ UPDATE staged_postings SET source_row = rowid - numbering.first_rowid + 1
 FROM (SELECT min(rowid) AS first_rowid
       FROM staged_postings
       HAVING CASE WHEN NOT current_setting('preserve_insertion_order')
-                  THEN error('internal error: preserve_insertion_order is off, so the staged postings may not be in file order')
+                  THEN error('internal error: preserve_insertion_order is off, '
+                             || 'so the staged postings may not be in file order')
                   WHEN max(rowid) - min(rowid) + 1 <> count(*)
                   THEN error('internal error: the staged postings'' rowids are not contiguous')
                   ELSE true END) numbering
