@@ -69,17 +69,36 @@ def description_with_a_record_inside(i):
     return f"Intro {i}\nFake {i},$1,fake,Fake Co,Austin,Banking,Finance\nMore text {i}."
 
 
-def test_a_failed_parallel_read_is_rolled_back_and_the_file_read_again_by_one_reader(db, tmp_path, read_attempts,
-                                                                                    small_csv_buffers):
-    # Lines inside the descriptions that read as whole records, and the parallel reader's threads started every
-    # 16 KiB (its default is megabytes): one of them starts on such a line and the strict read fails.
-    path = tmp_path / "records_inside.csv"
+def write_records_inside(path):
+    """5,000 postings whose descriptions hold a line that reads as a whole record."""
     with open(path, "w", newline="") as fh:
         fh.write(HEADER)
         for i in range(1, 5001):
             fh.write(f"Data Analyst {i},$50K-$70K (Glassdoor est.),{quoted(description_with_a_record_inside(i))},"
                      f"Example Co {i},\"Austin, TX\",Banking,Finance\n")
-    (result,) = ingest(db, [path])
+    return path
+
+
+GENERIC_MAPPING = """[columns]
+title = "Job Title"
+description = "Job Description"
+company = "Company Name"
+location = "Location"
+"""
+
+
+@pytest.mark.parametrize("source", [None, "generic"])
+def test_a_failed_parallel_read_is_rolled_back_and_the_file_read_again_by_one_reader(db, tmp_path, read_attempts,
+                                                                                    small_csv_buffers, source):
+    # Lines inside the descriptions that read as whole records, and the parallel reader's threads started every
+    # 16 KiB (its default is megabytes): one of them starts on such a line and the strict read fails.
+    path = write_records_inside(tmp_path / "records_inside.csv")
+    options = {}
+    if source == "generic":                 # the same file through a column mapping
+        mapping = tmp_path / "columns.toml"
+        mapping.write_text(GENERIC_MAPPING)
+        options = {"mapping": str(mapping)}
+    (result,) = ingest(db, [path], source=source, options=options)
     assert read_attempts == [True, False]
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (5000, 5000, 0)
     stored = db.sql("SELECT source_row, description FROM stored_postings ORDER BY source_row")
