@@ -11,10 +11,13 @@ word.
 
 import hashlib
 
+import duckdb
 import pytest
 
 from careerlens import InputError, ingest
-from careerlens.sources.probe import count_quotes, file_sha256
+from careerlens.sources.base import LoadContext, ParallelReadFailed
+from careerlens.sources.probe import count_quotes, file_sha256, probe_file
+from careerlens.sources.readers import is_read_error
 
 
 HEADER = "Job Title,Salary Estimate,Job Description,Company Name,Location,Industry,Sector\n"
@@ -105,6 +108,18 @@ def test_a_failed_parallel_read_is_rolled_back_and_the_file_read_again_by_one_re
     assert list(stored.source_row) == list(range(1, 5001))           # nothing of the failed attempt is left
     # and every row is numbered by its position in the file
     assert list(stored.description) == [description_with_a_record_inside(i) for i in range(1, 5001)]
+
+
+@pytest.mark.parametrize("error", [
+    duckdb.InvalidInputException("CSV Error on Line: 1304\nExpected Number of Columns: 7 Found: 5"),
+    duckdb.NotImplementedException("The Parallel CSV Reader currently does not support a full read on this file."),
+])
+def test_either_way_the_parallel_reader_gives_up_the_file_is_read_again(db, tmp_path, error):
+    # Which of the two DuckDB raises depends on where its threads start on the file.
+    ctx = LoadContext(db=db, probe=probe_file(write_postings(tmp_path / "quoted_lines.csv", 3)), fmt=None,
+                      file_id=1, sha256="")
+    assert is_read_error(error)
+    assert isinstance(ctx.read_failure(error), ParallelReadFailed)
 
 
 @pytest.mark.parametrize("offset", [0, 1, 2, 3])
