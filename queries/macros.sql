@@ -1,16 +1,25 @@
 -- Creates the SQL macros the staging and normalisation queries share (text cleaning, money and salary-string parsing).
 
--- A delimited file read strictly (named dialect and columns, strict mode: a truncated or ragged file fails),
--- every record numbered: source_row 1 is the first record after the header. The loaders bind the arguments
--- from careerlens.sources.readers.csv_params: strict_csv($path, $delim, $quote, $columns).
+-- A delimited file read strictly (named dialect and columns, strict mode: a truncated or ragged file fails), its
+-- records in file order. The loaders bind the arguments from careerlens.sources.readers.csv_params:
+-- strict_csv_unnumbered($path, $delim, $quote, $columns).
 -- The read is parallel unless the variable strict_csv_parallel is false: DuckDB's parallel reader can take a
 -- line inside a quoted field for the start of a record and fail on a sound file, so careerlens.ingest
 -- retries a file that failed to read with one sequential reader before calling it broken.
-CREATE OR REPLACE MACRO strict_csv(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
-    SELECT row_number() OVER () AS source_row, *
+-- A staging query that only projects the records (no filter, join or unnest) reads them unnumbered and leaves
+-- source_row NULL: postings/number_staged.sql numbers the staged rows by position afterwards, since numbering here
+-- (row_number() OVER ()) would hold the read and everything above it to one thread.
+CREATE OR REPLACE MACRO strict_csv_unnumbered(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
+    SELECT *
     FROM read_csv(csv_path, header = true, auto_detect = false, delim = csv_delim, quote = csv_quote,
                   escape = csv_quote, strict_mode = true, columns = csv_columns,
                   parallel = coalesce(getvariable('strict_csv_parallel'), true));
+
+-- The same records, numbered: source_row 1 is the first record after the header (one thread; for companion files
+-- and the staging queries that join or filter before their rows are staged).
+CREATE OR REPLACE MACRO strict_csv(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
+    SELECT row_number() OVER () AS source_row, *
+    FROM strict_csv_unnumbered(csv_path, csv_delim, csv_quote, csv_columns);
 
 -- Publisher placeholders for "missing": '-1', '', 'N/A' and friends become NULL; other text is trimmed.
 -- trim() removes spaces (' ' and the Unicode space separators, never a line break or another ASCII character)

@@ -104,3 +104,46 @@ def first_report(tmp_path_factory):
     with careerlens.open_database(db_path, read_only=True) as db:
         index = build_report(db, out=folder / "reports")
     return db_path, index.parent, folder_bytes(index.parent)
+
+
+#: strict_csv_unnumbered (queries/macros.sql) with 16 KiB read buffers: DuckDB's parallel reader then starts a thread
+#: every 16 KiB (its default is megabytes), so a file of a few MB is read in many parallel pieces.
+SMALL_BUFFER_STRICT_CSV = """
+CREATE OR REPLACE MACRO strict_csv_unnumbered(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
+    SELECT *
+    FROM read_csv(csv_path, header = true, auto_detect = false, delim = csv_delim, quote = csv_quote,
+                  escape = csv_quote, strict_mode = true, columns = csv_columns, buffer_size = 16384,
+                  parallel = coalesce(getvariable('strict_csv_parallel'), true))"""
+
+
+@pytest.fixture
+def small_csv_buffers(monkeypatch):
+    """Every store opened in the test reads delimited files in 16 KiB pieces, on at least two threads."""
+    from careerlens.db import Database
+
+    run_script = Database.run_script
+
+    def with_small_buffers(self, name, *args, **kwargs):
+        run_script(self, name, *args, **kwargs)
+        if name == "macros":
+            self.execute(SMALL_BUFFER_STRICT_CSV)
+            self.execute("SET threads = 4")     # several readers, whatever the machine
+
+    monkeypatch.setattr(Database, "run_script", with_small_buffers)
+
+
+@pytest.fixture
+def read_attempts(monkeypatch):
+    """Which reader each attempt at a file used, in order: True for the parallel reader, False for one reader."""
+    import importlib
+
+    load_stage = importlib.import_module("careerlens.ingest")   # `careerlens.ingest` is also the function
+    attempts = []
+    load = load_stage._load_in_one_transaction
+
+    def recording(*args, parallel_read):
+        attempts.append(parallel_read)
+        return load(*args, parallel_read=parallel_read)
+
+    monkeypatch.setattr(load_stage, "_load_in_one_transaction", recording)
+    return attempts

@@ -10,15 +10,15 @@ word.
 """
 
 import hashlib
-import importlib
 
+import duckdb
 import pytest
 
 from careerlens import InputError, ingest
-from careerlens.db import Database
-from careerlens.sources.probe import count_quotes, file_sha256
+from careerlens.sources.base import LoadContext, ParallelReadFailed
+from careerlens.sources.probe import count_quotes, file_sha256, probe_file
+from careerlens.sources.readers import is_read_error
 
-LOAD_STAGE = importlib.import_module("careerlens.ingest")   # `careerlens.ingest` is also the function
 
 HEADER = "Job Title,Salary Estimate,Job Description,Company Name,Location,Industry,Sector\n"
 
@@ -62,62 +62,64 @@ def test_such_a_file_cut_inside_a_description_is_refused_naming_row_and_field(db
     assert db.sql("SELECT count(*) AS n FROM stored_postings").n[0] == 0
 
 
-def spy_on_reads(monkeypatch):
-    """Which reader each attempt at a file used: True for the parallel reader."""
-    attempts = []
-    load = LOAD_STAGE._load_in_one_transaction
-
-    def recording(*args, parallel_read):
-        attempts.append(parallel_read)
-        return load(*args, parallel_read=parallel_read)
-
-    monkeypatch.setattr(LOAD_STAGE, "_load_in_one_transaction", recording)
-    return attempts
-
-
-def test_lines_opening_with_a_quote_no_longer_cost_the_parallel_read(db, tmp_path, monkeypatch):
-    attempts = spy_on_reads(monkeypatch)
+def test_lines_opening_with_a_quote_no_longer_cost_the_parallel_read(db, tmp_path, read_attempts):
     (result,) = ingest(db, [write_postings(tmp_path / "quoted_lines.csv", 3000)])
     assert result.rows_loaded == 3000
-    assert attempts == [True]
-
-
-SMALL_BUFFER_STRICT_CSV = """CREATE OR REPLACE MACRO strict_csv(csv_path, csv_delim, csv_quote, csv_columns) AS TABLE
-    SELECT row_number() OVER () AS source_row, *
-    FROM read_csv(csv_path, header = true, auto_detect = false, delim = csv_delim, quote = csv_quote,
-                  escape = csv_quote, strict_mode = true, columns = csv_columns, buffer_size = 16384,
-                  parallel = coalesce(getvariable('strict_csv_parallel'), true))"""
+    assert read_attempts == [True]
 
 
 def description_with_a_record_inside(i):
     return f"Intro {i}\nFake {i},$1,fake,Fake Co,Austin,Banking,Finance\nMore text {i}."
 
 
-def test_a_failed_parallel_read_is_rolled_back_and_the_file_read_again_by_one_reader(db, tmp_path, monkeypatch):
-    # Lines inside the descriptions that read as whole records, and the parallel reader's threads started every
-    # 16 KiB (its default is megabytes): one of them starts on such a line and the strict read fails.
-    run_script = Database.run_script
-
-    def with_small_buffers(self, name, *args, **kwargs):
-        run_script(self, name, *args, **kwargs)
-        if name == "macros":
-            self.execute(SMALL_BUFFER_STRICT_CSV)
-            self.execute("SET threads = 2")     # two readers at least, whatever the machine
-
-    monkeypatch.setattr(Database, "run_script", with_small_buffers)
-    path = tmp_path / "records_inside.csv"
+def write_records_inside(path):
+    """5,000 postings whose descriptions hold a line that reads as a whole record."""
     with open(path, "w", newline="") as fh:
         fh.write(HEADER)
         for i in range(1, 5001):
             fh.write(f"Data Analyst {i},$50K-$70K (Glassdoor est.),{quoted(description_with_a_record_inside(i))},"
                      f"Example Co {i},\"Austin, TX\",Banking,Finance\n")
-    attempts = spy_on_reads(monkeypatch)
-    (result,) = ingest(db, [path])
-    assert attempts == [True, False]
+    return path
+
+
+GENERIC_MAPPING = """[columns]
+title = "Job Title"
+description = "Job Description"
+company = "Company Name"
+location = "Location"
+"""
+
+
+@pytest.mark.parametrize("source", [None, "generic"])
+def test_a_failed_parallel_read_is_rolled_back_and_the_file_read_again_by_one_reader(db, tmp_path, read_attempts,
+                                                                                    small_csv_buffers, source):
+    # Lines inside the descriptions that read as whole records, and the parallel reader's threads started every
+    # 16 KiB (its default is megabytes): one of them starts on such a line and the strict read fails.
+    path = write_records_inside(tmp_path / "records_inside.csv")
+    options = {}
+    if source == "generic":                 # the same file through a column mapping
+        mapping = tmp_path / "columns.toml"
+        mapping.write_text(GENERIC_MAPPING)
+        options = {"mapping": str(mapping)}
+    (result,) = ingest(db, [path], source=source, options=options)
+    assert read_attempts == [True, False]
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (5000, 5000, 0)
     stored = db.sql("SELECT source_row, description FROM stored_postings ORDER BY source_row")
     assert list(stored.source_row) == list(range(1, 5001))           # nothing of the failed attempt is left
-    assert stored.description[4199] == description_with_a_record_inside(4200)
+    # and every row is numbered by its position in the file
+    assert list(stored.description) == [description_with_a_record_inside(i) for i in range(1, 5001)]
+
+
+@pytest.mark.parametrize("error", [
+    duckdb.InvalidInputException("CSV Error on Line: 1304\nExpected Number of Columns: 7 Found: 5"),
+    duckdb.NotImplementedException("The Parallel CSV Reader currently does not support a full read on this file."),
+])
+def test_either_way_the_parallel_reader_gives_up_the_file_is_read_again(db, tmp_path, error):
+    # Which of the two DuckDB raises depends on where its threads start on the file.
+    ctx = LoadContext(db=db, probe=probe_file(write_postings(tmp_path / "quoted_lines.csv", 3)), fmt=None,
+                      file_id=1, sha256="")
+    assert is_read_error(error)
+    assert isinstance(ctx.read_failure(error), ParallelReadFailed)
 
 
 @pytest.mark.parametrize("offset", [0, 1, 2, 3])

@@ -1,7 +1,9 @@
 -- Stages a generic file (already read into generic_raw by sources/generic_read_*.sql) as staged_postings, each field taken from the column its TOML mapping names.
 -- Column names arrive as bound values ($title_column, ...; NULL when the field is not mapped) and are matched
 -- with COLUMNS(lambda c: c = name), so no name from the user's mapping file is ever spliced into SQL text.
--- COLUMNS must match some column, so an unmapped field matches careerlens_source_row and is then set NULL.
+-- COLUMNS must match some column, so an unmapped field matches careerlens_unmapped and is then set NULL.
+-- source_row is left NULL: the rows are staged in generic_raw's order, which is the file's, and
+-- postings/number_staged.sql numbers them (numbering while reading would hold the read to one thread).
 -- Salary: either $salary_text_column (strings such as '$17-$24 Per Hour', read with the glassdoor_salary_* macros)
 -- or $salary_min_column / $salary_max_column with the period and currency from a column or a fixed value.
 
@@ -9,31 +11,31 @@
 -- (into staged_postings) and memory holds one copy besides generic_raw.
 CREATE OR REPLACE TEMP TABLE staged_postings AS
 WITH generic_fields AS (
-    SELECT careerlens_source_row AS source_row,
+    SELECT NULL::BIGINT AS source_row,
         CASE WHEN $id_column IS NOT NULL
-             THEN CAST(COLUMNS(lambda c: c = coalesce($id_column, 'careerlens_source_row')) AS VARCHAR) END AS id_value,
+             THEN CAST(COLUMNS(lambda c: c = coalesce($id_column, 'careerlens_unmapped')) AS VARCHAR) END AS id_value,
         CASE WHEN $title_column IS NOT NULL
-             THEN CAST(COLUMNS(lambda c: c = coalesce($title_column, 'careerlens_source_row')) AS VARCHAR) END AS title_value,
+             THEN CAST(COLUMNS(lambda c: c = coalesce($title_column, 'careerlens_unmapped')) AS VARCHAR) END AS title_value,
         CASE WHEN $description_column IS NOT NULL
-             THEN CAST(COLUMNS(lambda c: c = coalesce($description_column, 'careerlens_source_row')) AS VARCHAR) END AS description_value,
+             THEN CAST(COLUMNS(lambda c: c = coalesce($description_column, 'careerlens_unmapped')) AS VARCHAR) END AS description_value,
         CASE WHEN $company_column IS NOT NULL
-             THEN CAST(COLUMNS(lambda c: c = coalesce($company_column, 'careerlens_source_row')) AS VARCHAR) END AS company_value,
+             THEN CAST(COLUMNS(lambda c: c = coalesce($company_column, 'careerlens_unmapped')) AS VARCHAR) END AS company_value,
         CASE WHEN $industry_column IS NOT NULL
-             THEN CAST(COLUMNS(lambda c: c = coalesce($industry_column, 'careerlens_source_row')) AS VARCHAR) END AS industry_value,
+             THEN CAST(COLUMNS(lambda c: c = coalesce($industry_column, 'careerlens_unmapped')) AS VARCHAR) END AS industry_value,
         CASE WHEN $location_column IS NOT NULL
-             THEN CAST(COLUMNS(lambda c: c = coalesce($location_column, 'careerlens_source_row')) AS VARCHAR) END AS location_value,
+             THEN CAST(COLUMNS(lambda c: c = coalesce($location_column, 'careerlens_unmapped')) AS VARCHAR) END AS location_value,
         CASE WHEN $date_column IS NOT NULL
-             THEN CAST(COLUMNS(lambda c: c = coalesce($date_column, 'careerlens_source_row')) AS VARCHAR) END AS date_value,
+             THEN CAST(COLUMNS(lambda c: c = coalesce($date_column, 'careerlens_unmapped')) AS VARCHAR) END AS date_value,
         CASE WHEN $salary_text_column IS NOT NULL
-             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_text_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_text_value,
+             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_text_column, 'careerlens_unmapped')) AS VARCHAR) END AS salary_text_value,
         CASE WHEN $salary_min_column IS NOT NULL
-             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_min_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_min_value,
+             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_min_column, 'careerlens_unmapped')) AS VARCHAR) END AS salary_min_value,
         CASE WHEN $salary_max_column IS NOT NULL
-             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_max_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_max_value,
+             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_max_column, 'careerlens_unmapped')) AS VARCHAR) END AS salary_max_value,
         CASE WHEN $salary_period_column IS NOT NULL
-             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_period_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_period_value,
+             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_period_column, 'careerlens_unmapped')) AS VARCHAR) END AS salary_period_value,
         CASE WHEN $salary_currency_column IS NOT NULL
-             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_currency_column, 'careerlens_source_row')) AS VARCHAR) END AS salary_currency_value
+             THEN CAST(COLUMNS(lambda c: c = coalesce($salary_currency_column, 'careerlens_unmapped')) AS VARCHAR) END AS salary_currency_value
     FROM generic_raw
 ), cleaned AS (
     SELECT source_row,

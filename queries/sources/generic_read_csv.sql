@@ -1,6 +1,7 @@
--- Reads a delimited generic file (CSV, CSV.GZ, TSV) strictly into generic_raw: every column as text, plus careerlens_source_row (1 = first record after the header).
+-- Reads a delimited generic file (CSV, CSV.GZ, TSV) strictly into generic_raw: every column as text, in file order, plus careerlens_unmapped (NULL: what an unmapped field's column lookup in generic.sql matches).
+-- Not numbered here: row_number() OVER () would hold the read to one thread; generic.sql stages the rows in this
+-- order and postings/number_staged.sql numbers them.
 
 CREATE OR REPLACE TEMP TABLE generic_raw AS
-SELECT row_number() OVER () AS careerlens_source_row, *
-FROM read_csv($path, header = true, auto_detect = false, delim = $delim, quote = $quote,
-              escape = $quote, strict_mode = true, columns = $columns);
+SELECT NULL::VARCHAR AS careerlens_unmapped, *
+FROM strict_csv_unnumbered($path, $delim, $quote, $columns);

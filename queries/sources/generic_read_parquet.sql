@@ -1,5 +1,6 @@
--- Reads a Parquet generic file into generic_raw, with its own column types, plus careerlens_source_row (1 = first row).
+-- Reads a Parquet generic file into generic_raw, with its own column types, in file order, plus careerlens_unmapped (NULL: what an unmapped field's column lookup in generic.sql matches).
+-- Not numbered here (see generic_read_csv.sql): postings/number_staged.sql numbers the staged rows.
 
 CREATE OR REPLACE TEMP TABLE generic_raw AS
-SELECT row_number() OVER () AS careerlens_source_row, *
+SELECT NULL::VARCHAR AS careerlens_unmapped, *
 FROM read_parquet($path);

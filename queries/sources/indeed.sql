@@ -4,8 +4,8 @@
 
 CREATE OR REPLACE TEMP TABLE staged_postings AS
 WITH raw AS (
-    SELECT *
-    FROM strict_csv($path, $delim, $quote, $columns)
+    SELECT NULL::BIGINT AS source_row, *    -- numbered after staging (postings/number_staged.sql)
+    FROM strict_csv_unnumbered($path, $delim, $quote, $columns)
 ), cleaned AS (
     SELECT source_row,
            clean_text("URL") AS source_key,

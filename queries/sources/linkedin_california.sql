@@ -6,8 +6,8 @@
 
 CREATE OR REPLACE TEMP TABLE staged_postings AS
 WITH raw AS (
-    SELECT *
-    FROM strict_csv($path, $delim, $quote, $columns)
+    SELECT NULL::BIGINT AS source_row, *    -- numbered after staging (postings/number_staged.sql)
+    FROM strict_csv_unnumbered($path, $delim, $quote, $columns)
 )
 SELECT source_row,
        NULL::VARCHAR AS source_key,

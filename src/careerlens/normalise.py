@@ -271,11 +271,15 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
     The staging query must create the temp table ``staged_postings`` with the
     columns listed in ``queries/postings/prepare.sql``; the shared script
     does the rest (rejects, role/SOC, NAICS, location, annual USD, dedup).
+    A staging query that stages every record it reads, in file order, may leave
+    ``source_row`` NULL: ``queries/postings/number_staged.sql`` then numbers the
+    rows by position, which lets DuckDB stage on every core.
     ``before_insert`` names a query run on the checked rows before they are
     inserted (job boards keep a posting's id across snapshots there).
     """
     coder = start_fitting_coder(ctx.db)
     ctx.run(staging_query, **params)
+    ctx.db.run_script("postings/number_staged")    # not ctx.run: its error is no read error
     # A second keying thread only if the coder's fit is done: while it runs it has the other core, and a
     # second thread on a busy core costs 15% more CPU for no gain (bench/README.md, issue 20 part 3).
     threads = 2 if coder.future.done() else 1

@@ -25,10 +25,11 @@ from careerlens.sources.probe import FileProbe, open_text
 def csv_params(probe: FileProbe) -> dict:
     """Bound parameters for a strict ``read_csv`` of the probed file.
 
-    Staging queries read a delimited file with the ``strict_csv`` table macro
-    (``queries/macros.sql``)::
+    Staging queries read a delimited file with the ``strict_csv_unnumbered`` table
+    macro, or ``strict_csv`` to have each record numbered (``source_row``; one
+    thread), both in ``queries/macros.sql``::
 
-        SELECT * FROM strict_csv($path, $delim, $quote, $columns)
+        SELECT * FROM strict_csv_unnumbered($path, $delim, $quote, $columns)
 
     with every column VARCHAR and named as in the header (an empty header cell
     becomes ``column00``, ``column01``... by position, as DuckDB names it).
@@ -168,7 +169,14 @@ def _last_record_field(probe: FileProbe):
 
 
 def is_read_error(exc: Exception) -> bool:
-    """True for DuckDB errors that come from reading a file rather than from our SQL."""
+    """True for DuckDB errors that come from reading a file rather than from our SQL.
+
+    Besides bad input, that is the parallel CSV reader giving up on a file it cannot split ("The Parallel CSV
+    Reader currently does not support a full read on this file"), which it does instead of a strict-mode error
+    on some files, depending on where its threads start.
+    """
+    if isinstance(exc, duckdb.NotImplementedException):
+        return "Parallel CSV Reader" in str(exc)
     return isinstance(exc, (duckdb.InvalidInputException, duckdb.IOException, duckdb.ConversionException))
 
 
