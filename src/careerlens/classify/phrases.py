@@ -23,6 +23,8 @@ from careerlens.curriculum import GAP_WORDS, Curriculum
 #: every word of every phrase it made RE2's automaton for the trigger outgrow its memory, so that
 #: finding the phrases in the candidate sentences took 1.3 s per 10,000 postings instead of 0.2 s.
 GLUE_MARK = "\x7f"
+#: What may stand between two words of a phrase: white space, a hyphen or a glue mark.
+WORD_BREAK = r"[\s\-" + GLUE_MARK + "]"
 #: Where a sentence ends: . ! ? ; before a space, line breaks, bullets, wide gaps.
 SENTENCE_BOUNDARY = r"(?:[.!?;](?:[\s" + GLUE_MARK + r"]+|$)|[\n\r]+|\s*[•·▪●○◦■□➢►✓✔*]\s*|\s{3,})"
 #: The words the context model sees (on lower-cased text): "c++" and "c#" stay whole.
@@ -132,10 +134,10 @@ def phrase_pattern(phrase: str, *, turned: bool = False) -> str:
     """
     phrase = split_camel_case(phrase.strip())
     acronym = is_short_acronym(phrase)
-    parts = [[w for w in re.split(r"[\s\-" + GLUE_MARK + "]+", part) if w] for part in re.split(r"\s\*\s", phrase)]
+    parts = [[w for w in re.split(WORD_BREAK + "+", part) if w] for part in re.split(r"\s\*\s", phrase)]
     alone = sum(len(words) for words in parts) == 1
     body = GAP.join(                     # the words on either side of each " * "
-        (r"[\s\-" + GLUE_MARK + "]*").join(
+        (WORD_BREAK + "*").join(
             re.escape(w) if acronym else _word_pattern(w, last=(i, j) == (len(parts) - 1, len(words) - 1), alone=alone)
             for j, w in enumerate(words))
         for i, words in enumerate(parts))
@@ -165,10 +167,10 @@ def _word_pattern(word: str, *, last: bool = False, alone: bool = False) -> str:
     at = compound_split(word)
     if at is not None:      # also written apart: "Elastic Search", "data bases"
         apart = {f[at:] for f in forms if f[:at] == word[:at].lower()}
-        return f"(?:{forms_pattern(forms)}|{re.escape(word[:at].lower())}[\\s\\-{GLUE_MARK}]{forms_pattern(apart)})"
+        return f"(?:{forms_pattern(forms)}|{re.escape(word[:at].lower())}{WORD_BREAK}{forms_pattern(apart)})"
     database = re.fullmatch(r"([A-Za-z]{4,})DB", word)
     if database and not is_english_word(database[1].lower()):     # "Mongo", "Mongo DB" for "MongoDB"
-        return f"{re.escape(database[1].lower())}(?:[\\s\\-{GLUE_MARK}]?db)?"
+        return f"{re.escape(database[1].lower())}(?:{WORD_BREAK}?db)?"
     return forms_pattern(forms)
 
 
@@ -326,7 +328,7 @@ def _plus_hits(flat, parents, extra):
 
 def _normalised(phrase: str) -> str:
     """A phrase as written, for comparing a found phrase with a seed: lower case, no spaces, hyphens or glue marks."""
-    return re.sub(r"[\s\-" + GLUE_MARK + "]+", "", phrase).lower()
+    return re.sub(WORD_BREAK + "+", "", phrase).lower()
 
 
 def self_description(sentences) -> np.ndarray:

@@ -60,7 +60,8 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
     learned = learn_terms(curriculum, space, min_similarity=params.learned_similarity)
     defined = defined_acronyms(db.query("classify/acronym_definitions", {"definition": DEFINITION}).definition)
     for topic_id, terms in acronym_terms(curriculum, defined).items():
-        learned[topic_id] = learned.get(topic_id, ()) + tuple(t for t in terms if t not in learned.get(topic_id, ()))
+        have = learned.get(topic_id, ())
+        learned[topic_id] = have + tuple(term for term in terms if term not in have)
     turned = turned_phrases(curriculum, pc.binary_join(tokens, " "))
     del tokens
     matcher = PhraseMatcher(with_learned_terms(curriculum, learned), turned)
