@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 import careerlens
 from careerlens.classify import (CONTEXT, SEED, PhraseMatcher, TrainingParameters, WordIndex, classify_jsonl,
-                                 classify_postings, load_model, phrase_pattern, self_description, split_camel_case,
-                                 train)
+                                 classify_postings, load_model, phrase_pattern, seed_coverage, self_description,
+                                 split_camel_case, train)
 from careerlens.cli import main
 from careerlens.curriculum import load_curriculum
 from careerlens.errors import InputError, UsageError
@@ -474,6 +474,39 @@ def test_cli_train_classify_and_label_a_file(corpus, tmp_path):
     done = runner.invoke(main, ["classify", "--input", str(source), "--output", str(target)], env=env)
     assert done.exit_code == 0, done.output
     assert json.loads(target.read_text())["topics"] == ["spreadsheets"]
+
+
+def test_train_counts_the_postings_that_say_each_seed(corpus):
+    """Counted by hand on the postings above; a seed inside an excluded phrase is still said ("You will excel in
+    customer service": row 2), and seeds no posting says count 0."""
+    with careerlens.open_database(corpus) as db:
+        model = train(db, load_curriculum(FIXTURES / "spreadsheets.toml"))
+    per_topic = model.metadata["per_topic"]
+    assert per_topic["spreadsheets"]["postings_per_seed"] == {
+        "spreadsheet": 1, "Excel": 2, "pivot table": 1, "VLOOKUP": 1, "Google Sheets": 1}
+    assert per_topic["surveys"]["postings_per_seed"] == {
+        "survey design": 0, "questionnaire": 1, "survey research": 0, "Qualtrics": 0}
+    coverage = seed_coverage(model).set_index("topic")
+    assert coverage.loc["surveys", "seeds_not_found"] == "survey design, survey research, Qualtrics"
+    assert coverage.loc["spreadsheets", "seeds_not_found"] == ""
+
+
+def test_cli_train_names_the_seeds_no_posting_says(corpus, tmp_path):
+    """A typo or a tool the postings never name shows at once, and a topic nothing names is warned about."""
+    curriculum = tmp_path / "tools.toml"
+    curriculum.write_text(
+        '[programme]\nname = "Tools"\n\n[[module]]\nname = "Tools"\nhours = 10\n\n'
+        '[[module.topic]]\nid = "spreadsheets"\nname = "Spreadsheets"\ndescription = "Lookups."\n'
+        'seeds = ["pivot table", "VLOOKUP", "XLOOKUP"]\n\n'
+        '[[module.topic]]\nid = "survey_tools"\nname = "Survey tools"\ndescription = "Survey software."\n'
+        'seeds = ["Qualtrics", "SurveyMonkey"]\n')
+    result = CliRunner().invoke(main, ["train", "--curriculum", str(curriculum)], env={"CAREERLENS_DB": str(corpus)})
+    assert result.exit_code == 0, result.output
+    assert "seeds no posting of the sample (14 postings) says" in result.stdout
+    assert "  spreadsheets: XLOOKUP\n" in result.stdout
+    assert "  survey_tools: Qualtrics, SurveyMonkey\n" in result.stdout
+    assert "warning: topic 'survey_tools' names no posting of the sample" in result.stderr
+    assert "'spreadsheets' names no posting" not in result.stderr
 
 
 def test_cli_input_needs_output(corpus, tmp_path):

@@ -146,7 +146,8 @@ def test_the_method_page_shows_what_each_topic_s_seeds_cover():
 
     metadata = {"curriculum": {"topics": ["bi_dashboards", "sql"]},
                 "per_topic": {"bi_dashboards": {"seed_postings": 120, "added_postings": 14, "mean_score": 0.81,
-                                                "learned_terms": ["spotfire", "domo"]},
+                                                "learned_terms": ["spotfire", "domo"],
+                                                "postings_per_seed": {"Tableau": 90, "Sisense": 0, "Mode": 0}},
                               "sql": {"seed_postings": 300, "added_postings": 0, "mean_score": 0.9,
                                       "learned_terms": []}}}
     model = {"model_id": "m-1", "trained_at": "2026-12-06 10:00", "curriculum_name": "MSc Business Analytics",
@@ -156,6 +157,8 @@ def test_the_method_page_shows_what_each_topic_s_seeds_cover():
     frame = tables[0].frame.set_index("topic")
     assert frame.loc["bi_dashboards", "added_postings"] == 14
     assert frame.loc["bi_dashboards", "learned_terms"] == "spotfire, domo"
+    assert frame.loc["bi_dashboards", "seeds_not_found"] == "Sisense, Mode"
+    assert frame.loc["sql", "seeds_not_found"] == ""          # a model trained before seeds were counted
 
 
 def test_a_seeds_neighbours_stop_at_brackets_and_glued_headings():

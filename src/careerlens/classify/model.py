@@ -159,8 +159,9 @@ class TopicModel:
 def seed_coverage(model: TopicModel):
     """Per topic, what training found on its sample: a DataFrame of ``topic``, ``seed_postings`` (postings a
     curriculum seed names), ``added_postings`` (postings the model counts only through learned terms or context
-    seeds), ``mean_score`` (its mean best score on the postings it counts; NaN if none) and ``learned_terms``
-    (comma-joined)."""
+    seeds), ``mean_score`` (its mean best score on the postings it counts; NaN if none), ``learned_terms``
+    (comma-joined) and ``seeds_not_found``: the seeds no posting of the sample says (comma-joined; a typo, or a
+    word the postings do not use)."""
     return coverage_frame(model.topic_ids, model.metadata)
 
 
@@ -174,8 +175,11 @@ def coverage_frame(topic_ids, metadata: dict):
         topic = per_topic.get(topic_id, {})
         rows.append({"topic": topic_id, "seed_postings": topic.get("seed_postings"),
                      "added_postings": topic.get("added_postings"), "mean_score": topic.get("mean_score"),
-                     "learned_terms": ", ".join(topic.get("learned_terms", ()))})
-    return pd.DataFrame(rows, columns=["topic", "seed_postings", "added_postings", "mean_score", "learned_terms"])
+                     "learned_terms": ", ".join(topic.get("learned_terms", ())),
+                     "seeds_not_found": ", ".join(seed for seed, n in topic.get("postings_per_seed", {}).items()
+                                                  if n == 0)})
+    return pd.DataFrame(rows, columns=["topic", "seed_postings", "added_postings", "mean_score", "learned_terms",
+                                       "seeds_not_found"])
 
 
 @dataclass

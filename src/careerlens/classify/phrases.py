@@ -229,6 +229,7 @@ class PhraseMatcher:
         # A found phrase is a gap phrase's first words when it is one of their forms ("deployed" for "deploy").
         self._leads = "(?i)^(?:" + "|".join(phrase_pattern(lead) for lead in sorted(leads.values())) + ")$"
         flags = re.ASCII
+        self._seeds = [t.seeds for t in curriculum.topics]
         self._seed = [re.compile(alternation(t.seeds, turned=turned), flags) for t in curriculum.topics]
         self._context = [re.compile(alternation(t.context_seeds, turned=turned), flags) for t in curriculum.topics]
         self._exclude = [re.compile(alternation(exclude, turned=turned) + r"\Z", flags) for exclude in excluded]
@@ -291,6 +292,28 @@ class PhraseMatcher:
                 first_parent, first = np.unique(parents[counting], return_index=True)
                 anchor[first_parent, t] = counting[first]
         return kind, plain, anchor, flat
+
+    def sentences_per_seed(self, hits_column, sentences) -> dict[str, np.ndarray]:
+        """Per seed of the curriculum, as written, the sentences (indices) where it is found, whatever it means
+        there (a seed inside an excluded phrase is found too): what tells a user which seeds the postings say."""
+        import pyarrow.compute as pc
+
+        flat = pc.list_flatten(hits_column)
+        parents = pc.list_parent_indices(hits_column).to_numpy()
+        if self._gapped is not None and len(flat):
+            flat, parents = self._with_gap_phrases(flat, parents, sentences)
+        seeds = list(dict.fromkeys(seed for seeds in self._seeds for seed in seeds))
+        if not len(flat):
+            return {seed: np.zeros(0, np.int64) for seed in seeds}
+        uniques = pc.unique(flat)
+        which = pc.index_in(flat, value_set=uniques).to_numpy()
+        hits = uniques.to_pylist()
+        found = {}
+        for seed in seeds:
+            pattern = re.compile(alternation([seed]), re.ASCII)
+            says = np.fromiter((pattern.search(hit) is not None for hit in hits), bool, len(hits))
+            found[seed] = np.unique(parents[says[which]])
+        return found
 
     def _with_gap_phrases(self, flat, parents, sentences):
         """The hits plus the phrases with a gap, looked for in the sentences where the trigger

@@ -140,11 +140,14 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
 
 def _coverage(model: TopicModel, curriculum: Curriculum, cand: SentenceBatch) -> dict:
     """Per topic, on the training sample: postings a seed of the curriculum names, postings the model adds
-    beyond them (through learned terms and context seeds), and its mean score on the postings it counts."""
+    beyond them (through learned terms and context seeds), its mean score on the postings it counts, and per
+    seed the postings that say it (0: a seed to check or replace)."""
     import pandas as pd
+    import pyarrow.compute as pc
 
     scored = model.score_sentences(cand)
-    own = PhraseMatcher(curriculum).sentence_kinds(cand.hits, cand.sentence)[0] == SEED
+    matcher = PhraseMatcher(curriculum)
+    own = matcher.sentence_kinds(cand.hits, cand.sentence)[0] == SEED
     own &= scored.score > 0                                       # not where the employer describes itself
     frame = pd.DataFrame({"posting": np.repeat(np.asarray(cand.posting_id.to_pylist(), dtype=object),
                                                len(curriculum.topic_ids)),
@@ -152,11 +155,15 @@ def _coverage(model: TopicModel, curriculum: Curriculum, cand: SentenceBatch) ->
                           "score": scored.score.ravel(), "seeded": own.ravel()})
     postings = frame.groupby(["topic", "posting"]).agg(score=("score", "max"), seeded=("seeded", "any"))
     postings = postings[postings.score >= THRESHOLD].reset_index()
+    posting_of = pc.dictionary_encode(cand.posting_id).indices.to_numpy(zero_copy_only=False)
+    per_seed = {seed: len(np.unique(posting_of[rows]))
+                for seed, rows in matcher.sentences_per_seed(cand.hits, cand.sentence).items()}
     coverage = {}
-    for topic_id in curriculum.topic_ids:
-        mine = postings[postings.topic == topic_id]
-        coverage[topic_id] = {"seed_postings": int(mine.seeded.sum()), "added_postings": int((~mine.seeded).sum()),
-                              "mean_score": round(float(mine.score.mean()), 3) if len(mine) else None}
+    for topic in curriculum.topics:
+        mine = postings[postings.topic == topic.id]
+        coverage[topic.id] = {"seed_postings": int(mine.seeded.sum()), "added_postings": int((~mine.seeded).sum()),
+                              "mean_score": round(float(mine.score.mean()), 3) if len(mine) else None,
+                              "postings_per_seed": {seed: per_seed[seed] for seed in topic.seeds}}
     return coverage
 
 

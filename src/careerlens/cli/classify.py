@@ -42,9 +42,10 @@ def train(curriculum, labels, seed, db):
     curriculum's seeds name, the postings the model adds beyond them (named
     only through terms it learned from the corpus, or through context seeds),
     its mean score on the postings it counts, and the terms it learned. A
-    topic whose seeds name few postings needs more seeds. Last come the
-    phrases also counted said verb first ("data validation" as "validate
-    data"), where the postings say them both ways.
+    topic whose seeds name few postings needs more seeds; seeds that no
+    posting says are listed (a typo, or a word the postings do not use).
+    Last come the phrases also counted said verb first ("data validation"
+    as "validate data"), where the postings say them both ways.
 
     \b
     Examples:
@@ -63,11 +64,21 @@ def train(curriculum, labels, seed, db):
                f"{corpus['postings']} postings, {corpus['candidate_sentences']} candidate sentences "
                f"in {model.metadata['seconds']:.1f} s")
     coverage = seed_coverage(model).round(3)
+    unsaid = coverage.set_index("topic")["seeds_not_found"]
+    coverage = coverage.drop(columns="seeds_not_found")
     coverage["learned_terms"] = coverage["learned_terms"].map(lambda terms: shorten(terms, 60, placeholder=" ..."))
     click.echo("\nper topic, on the training sample: postings a curriculum seed names (seed_postings), postings "
                "named only through learned terms or context seeds (added_postings), mean score of the postings "
                "it counts, and the terms learned from the corpus, which count as seeds:")
     print_frame(coverage, "table", None)
+    if unsaid.str.len().any():
+        click.echo(f"\nseeds no posting of the sample ({corpus['postings']} postings) says: check their spelling, "
+                   "or run `careerlens curriculum suggest --topic ID` for the phrases the postings use")
+        for topic_id, seeds in unsaid[unsaid.str.len() > 0].items():
+            click.echo(f"  {topic_id}: {seeds}")
+    for row in coverage[(coverage.seed_postings == 0) & (coverage.added_postings == 0)].itertuples():
+        click.echo(f"warning: topic {row.topic!r} names no posting of the sample: its demand will be 0 until its "
+                   "seeds match what the postings say", err=True)
     if model.turned_phrases:
         click.echo("\nalso counted said verb first (\"validate data\" for \"data validation\"): "
                    + ", ".join(model.turned_phrases))

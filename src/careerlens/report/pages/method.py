@@ -174,9 +174,10 @@ def classifier_blocks(model: dict, published: dict | None = None, evidence: pd.D
         blocks.append(Table(coverage, caption="Seed coverage, per topic on the training sample: postings the "
                                               "curriculum's own seeds name, postings the model counts beyond them "
                                               "(through terms it learned from the postings, listed, or context "
-                                              "seeds), and its mean score on the postings it counts. A topic whose "
-                                              "seeds name few postings needs more seeds: <code>careerlens "
-                                              "curriculum suggest</code> lists candidates.",
+                                              "seeds), its mean score on the postings it counts, and the seeds no "
+                                              "posting of the sample says (a typo, or a word the postings do not "
+                                              "use). A topic whose seeds name few postings needs more seeds: "
+                                              "<code>careerlens curriculum suggest</code> lists candidates.",
                             formats={"mean_score": ".2f"}))
     blocks.append(Table(pd.DataFrame(_flatten(metadata, skip=("evaluation", "per_topic", "curriculum.topics")),
                                      columns=["key", "value"]),
