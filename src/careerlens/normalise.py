@@ -16,10 +16,12 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from careerlens.db import Database
 from careerlens.errors import CareerlensError
 from careerlens.resources import data_file
+from careerlens.slices import STAGING_AREA_SHARE, Slice, memory_bytes, row_range_slices, rows_per_slice
 from careerlens.sources.base import LoadContext, LoadCounts
 
 #: taxonomy file -> the columns it must have (checked on load, so a bad edit fails loudly).
@@ -265,6 +267,7 @@ def staged_posting_ids(db: Database, *, threads: int = 2):
 
 
 def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | None = None,
+                  stage_slice: Callable[[Database, Slice], None] | None = None, slices: list[Slice] | None = None,
                   **params) -> LoadCounts:
     """Stage a postings file with ``queries/<staging_query>.sql``, then normalise and insert it.
 
@@ -275,15 +278,58 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
     ``source_row`` NULL: ``queries/postings/number_staged.sql`` then numbers the
     rows by position, which lets DuckDB stage on every core.
     ``before_insert`` names a query run on the checked rows before they are
-    inserted (job boards keep a posting's id across snapshots there).
+    inserted (job boards keep a posting's id across snapshots there); such a file
+    is checked and inserted whole, as its loader reads the whole file's rows after.
+
+    A large file is checked and inserted in slices (:mod:`careerlens.slices`), all in the
+    file's one transaction. Given ``slices``, it is staged a slice at a time too, in a staging
+    area (:meth:`~careerlens.db.Database.staging_area`): ``stage_slice(area, slice)`` reads
+    the slice there for the staging query. Without them the file is staged whole, then cut
+    into slices of staged rows when it holds more than a slice.
     """
     coder = start_fitting_coder(ctx.db)
+    ctx.db.run_script("postings/start_tallies")
+    if slices is not None:
+        limit = memory_bytes(ctx.db.memory_limit_setting())
+        with ctx.db.staging_area(limit // STAGING_AREA_SHARE, limit - limit // STAGING_AREA_SHARE) as area:
+            for part in slices:
+                stage_slice(area, part)
+                area.run_script(staging_query, ctx.params(**params))
+                area.run_script("postings/number_staged", {"first_row": part.first_row})
+                _insert_staged(ctx, coder, area=area)
+        return ctx.counts("postings/counts")
     ctx.run(staging_query, **params)
-    ctx.db.run_script("postings/number_staged")    # not ctx.run: its error is no read error
+    ctx.db.run_script("postings/number_staged", {"first_row": 0})    # not ctx.run: its error is no read error
+    span = ctx.db.query_records("postings/staged_row_span")[0]
+    rows = rows_per_slice(ctx.db.memory_limit_setting(), ctx.path.stat().st_size / max(span["rows"], 1))
+    if before_insert or span["rows"] <= rows:
+        _insert_staged(ctx, coder, before_insert=before_insert)
+        return ctx.counts("postings/counts")
+    ctx.db.run_script("postings/keep_staged_file")
+    for part in row_range_slices(span["first_row"], span["last_row"], rows):
+        ctx.db.run_script("postings/stage_row_range", {"first_row": part.first_row, "slice_rows": part.rows})
+        _insert_staged(ctx, coder)
+    ctx.db.run_script("postings/drop_staged_file")
+    return ctx.counts("postings/counts")
+
+
+def _insert_staged(ctx: LoadContext, coder: CoderFit, *, area: Database | None = None,
+                   before_insert: str | None = None) -> None:
+    """Key, check, map and insert the rows of ``staged_postings`` (a whole file, or one slice of it), and
+    add them to the file's tallies (``postings_tallies``).
+
+    With ``area``, the rows are staged there (one slice): the load's transaction gets a copy without the
+    descriptions' text for the checks, and the whole rows stream in once, as ``staged_texts``, for the insert.
+    The transaction holds whatever it reads until it ends (a table it replaces, an Arrow object registered in
+    it), so a slice's text must pass through it without being kept (bench/README.md, issue 20 part 6).
+    """
+    if area is not None:
+        with ctx.db.registered("staged_slice", area.arrow_handed_over("postings/staged_rows_short")):
+            ctx.db.run_script("postings/copy_staged_slice")
     # A second keying thread only if the coder's fit is done: while it runs it has the other core, and a
     # second thread on a busy core costs 15% more CPU for no gain (bench/README.md, issue 20 part 3).
     threads = 2 if coder.future.done() else 1
-    with ctx.db.registered("posting_content_ids", staged_posting_ids(ctx.db, threads=threads)):
+    with ctx.db.registered("posting_content_ids", staged_posting_ids(area or ctx.db, threads=threads)):
         try:
             ctx.run("postings/prepare")
         except BaseException:
@@ -295,9 +341,15 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
     if before_insert:
         ctx.run(before_insert)
     map_titles(ctx.db, coder=coder)
-    for step in ("normalise/locations", "normalise/industries", "postings/insert"):
+    for step in ("normalise/locations", "normalise/industries"):
         ctx.run(step)
-    return ctx.counts("postings/counts")
+    if area is None:
+        ctx.db.run_script("postings/staged_texts_view")
+        ctx.run("postings/insert")
+    else:
+        with ctx.db.registered("staged_texts", area.arrow_handed_over("postings/staged_rows")):
+            ctx.run("postings/insert")
+    ctx.run("postings/tally_slice")
 
 
 def load_salary_records(ctx: LoadContext, staging_query: str, **params) -> LoadCounts:
