@@ -21,7 +21,7 @@ from typing import Callable
 from careerlens.db import Database
 from careerlens.errors import CareerlensError
 from careerlens.resources import data_file
-from careerlens.slices import STAGING_AREA_SHARE, Slice, memory_bytes, row_range_slices, rows_per_slice
+from careerlens.slices import STAGING_AREA_SHARE, Slice, memory_bytes
 from careerlens.sources.base import LoadContext, LoadCounts
 
 #: taxonomy file -> the columns it must have (checked on load, so a bad edit fails loudly).
@@ -278,38 +278,28 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
     ``source_row`` NULL: ``queries/postings/number_staged.sql`` then numbers the
     rows by position, which lets DuckDB stage on every core.
     ``before_insert`` names a query run on the checked rows before they are
-    inserted (job boards keep a posting's id across snapshots there); such a file
-    is checked and inserted whole, as its loader reads the whole file's rows after.
+    inserted (job boards keep a posting's id across snapshots there).
 
-    A large file is checked and inserted in slices (:mod:`careerlens.slices`), all in the
-    file's one transaction. Given ``slices``, it is staged a slice at a time too, in a staging
-    area (:meth:`~careerlens.db.Database.staging_area`): ``stage_slice(area, slice)`` reads
-    the slice there for the staging query. Without them the file is staged whole, then cut
-    into slices of staged rows when it holds more than a slice.
+    Given ``slices`` (:mod:`careerlens.slices`), the file is staged, checked and inserted a slice at a time,
+    all in the file's one transaction: each slice is staged in a staging area
+    (:meth:`~careerlens.db.Database.staging_area`), where ``stage_slice(area, slice)`` prepares it for the
+    staging query. A format passes slices only for a file larger than a slice that it can read in parts
+    (a Parquet file, by row groups); any other file is one slice.
     """
     coder = start_fitting_coder(ctx.db)
     ctx.db.run_script("postings/start_tallies")
-    if slices is not None:
-        limit = memory_bytes(ctx.db.memory_limit_setting())
-        with ctx.db.staging_area(limit // STAGING_AREA_SHARE, limit - limit // STAGING_AREA_SHARE) as area:
-            for part in slices:
-                stage_slice(area, part)
-                area.run_script(staging_query, ctx.params(**params))
-                area.run_script("postings/number_staged", {"first_row": part.first_row})
-                _insert_staged(ctx, coder, area=area)
-        return ctx.counts("postings/counts")
-    ctx.run(staging_query, **params)
-    ctx.db.run_script("postings/number_staged", {"first_row": 0})    # not ctx.run: its error is no read error
-    span = ctx.db.query_records("postings/staged_row_span")[0]
-    rows = rows_per_slice(ctx.db.memory_limit_setting(), ctx.path.stat().st_size / max(span["rows"], 1))
-    if before_insert or span["rows"] <= rows:
+    if slices is None:
+        ctx.run(staging_query, **params)
+        ctx.db.run_script("postings/number_staged", {"first_row": 0})    # not ctx.run: its error is no read error
         _insert_staged(ctx, coder, before_insert=before_insert)
         return ctx.counts("postings/counts")
-    ctx.db.run_script("postings/keep_staged_file")
-    for part in row_range_slices(span["first_row"], span["last_row"], rows):
-        ctx.db.run_script("postings/stage_row_range", {"first_row": part.first_row, "slice_rows": part.rows})
-        _insert_staged(ctx, coder)
-    ctx.db.run_script("postings/drop_staged_file")
+    limit = memory_bytes(ctx.db.memory_limit_setting())
+    with ctx.db.staging_area(limit // STAGING_AREA_SHARE, limit - limit // STAGING_AREA_SHARE) as area:
+        for part in slices:
+            stage_slice(area, part)
+            area.run_script(staging_query, ctx.params(**params))
+            area.run_script("postings/number_staged", {"first_row": part.first_row})
+            _insert_staged(ctx, coder, area=area)
     return ctx.counts("postings/counts")
 
 

@@ -3,10 +3,12 @@
 A file is loaded in one transaction whatever its size, but staging a million postings at once holds
 more text than DuckDB's memory limit (3.3 GB for ``generic_1M.parquet``), so the staging and, worse, the
 insert's join spill to disk and take several times their share (bench/README.md, issue 20 part 6).
-:func:`careerlens.normalise.load_postings` therefore checks and inserts a large file a slice at a time,
-still in the file's one transaction: records are numbered by their place in the file, duplicates are
-found against everything stored before, earlier slices included, and the counts are summed over the
-slices. A slice holds about an eighth of the memory limit (or ``CAREERLENS_SLICE_ROWS`` records).
+:func:`careerlens.normalise.load_postings` therefore stages, checks and inserts a large Parquet file a
+slice of whole row groups at a time, still in the file's one transaction: records are numbered by their
+place in the file, duplicates are found against everything stored before, earlier slices included, and
+the counts are summed over the slices. A slice holds about an eighth of the memory limit (or
+``CAREERLENS_SLICE_ROWS`` records). Delimited and JSON files are one slice: cutting them needs record
+boundaries found in the bytes (not done yet).
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ from dataclasses import dataclass
 
 from careerlens import settings
 
-#: The share of DuckDB's memory limit one slice's text may take: the slice is held up to three times at
-#: once (the raw records, the staged rows, the insert's join), beside the title tables and the store's blocks.
+#: The share of DuckDB's memory limit one slice's text may take: it is held twice at once (the staged rows in the
+#: staging area, the insert's join in the store), beside the title tables and the store's blocks.
 MEMORY_SHARE = 8
 
 #: The share of the memory limit the staging area of a file read in slices takes from the store while the file
-#: loads (a slice's raw records and staged rows: at a quarter it spilled, bench/README.md issue 20 part 6).
+#: loads: a slice's staged rows, the raw records being read through a view (bench/README.md issue 20 part 6).
 STAGING_AREA_SHARE = 4
 
 _UNITS = {"bytes": 1, "b": 1, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40,
@@ -50,11 +52,6 @@ def rows_per_slice(memory_limit: str, bytes_per_row: float) -> int:
     if chosen is not None:
         return chosen
     return max(1, int(memory_bytes(memory_limit) // MEMORY_SHARE // max(bytes_per_row, 1.0)))
-
-
-def row_range_slices(first_row: int, last_row: int, rows: int) -> list[Slice]:
-    """Slices of ``rows`` records covering ``source_row`` numbers ``first_row`` to ``last_row``."""
-    return [Slice(start, rows) for start in range(first_row - 1, last_row, rows)]
 
 
 def row_group_slices(group_rows, rows: int) -> list[Slice]:

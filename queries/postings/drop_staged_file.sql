@@ -1,2 +1,0 @@
--- Drops staged_file_postings once every slice of it is inserted.
-DROP TABLE staged_file_postings;
