@@ -199,23 +199,6 @@ class Database:
 
         return self._run_query(name, params, fetch)
 
-    def arrow_handed_over(self, name: str, params=None):
-        """The result of the named query as a one-pass pyarrow RecordBatchReader that keeps no batch it has handed
-        over: what a transaction can register and read once without holding the data until it ends (DuckDB
-        keeps an object registered in a transaction alive until then, bench/README.md issue 20 part 6).
-        The result is fetched whole first: a reader streaming from a running query was several times slower."""
-        import pyarrow as pa
-
-        table = self.arrow(name, params)
-        schema, batches = table.schema, table.to_batches()
-        del table
-
-        def hand_over():
-            while batches:
-                yield batches.pop(0)
-
-        return pa.RecordBatchReader.from_batches(schema, hand_over())
-
     def _run_query(self, name: str, params, fetch):
         """Run the one statement of ``queries/<name>.sql`` as ``fetch(statement, bound_params)``.
 
