@@ -13,6 +13,7 @@ import pytest
 
 from careerlens import ingest, open_database
 from careerlens.slices import Slice, memory_bytes, row_group_slices
+from tests.test_ingest_numbering import write_glassdoor_csv as glassdoor_csv
 
 ROWS = 400
 
@@ -36,18 +37,8 @@ def write_parquet(path):
     return path
 
 
-def quoted(text):
-    return '"' + (text or "").replace('"', '""') + '"'
-
-
 def write_glassdoor_csv(path):
-    with open(path, "w", newline="") as fh:
-        fh.write("Job Title,Salary Estimate,Job Description,Company Name,Location,Industry,Sector\n")
-        for i in range(1, ROWS + 1):
-            r = record(i)
-            fh.write(f"{quoted(r['title'])},{quoted(r['pay'])},{quoted(r['body'])},{quoted(r['org'])},"
-                     f"{quoted(r['place'])},Banking,Finance\n")
-    return path
+    return glassdoor_csv(path, [record(i) for i in range(1, ROWS + 1)])
 
 
 def load(tmp_path, monkeypatch, write, slice_rows, store_name):
