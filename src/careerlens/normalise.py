@@ -228,7 +228,7 @@ _FITTED_CODERS: dict = {}
 _FITTING_LOCK = threading.Lock()
 
 
-def staged_posting_ids(db: Database | None, *, threads: int = 2, staged=None):
+def staged_posting_ids(db: Database, *, threads: int = 2, staged=None):
     """``posting_id`` of every row of ``staged_postings``, as an Arrow table (source_row, posting_id).
 
     ``staged``: the staged rows as an Arrow table (a slice out of the staging area) instead of ``db``'s table.
