@@ -72,7 +72,7 @@ def stage(data_file: Path, folder: Path, memory_limit: str) -> tuple[float, floa
         else:
             run_file(db, folder, "sources/glassdoor", {**params, **csv_params(probe_file(data_file))})
         if (folder / "postings" / "number_staged.sql").exists():
-            run_file(db, folder, "postings/number_staged", {})
+            run_file(db, folder, "postings/number_staged", {"first_row": 0})
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         busiest = max(spent - threads_before.get(thread, 0.0) for thread, spent in cpu_by_thread().items())
         (rows,) = db.execute("SELECT count(*) FROM staged_postings").fetchone()

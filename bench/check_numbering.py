@@ -31,7 +31,8 @@ def descriptions_by_position(path: Path) -> pa.Table:
     """(position, description) of every record of the file, 1 = the first record after the header."""
     if path.suffix == ".parquet":
         column = read_mapping(sidecar_mapping(path)).columns["description"]
-        values = pq.read_table(path, columns=[column]).column(column).combine_chunks()
+        # large_string: a million descriptions pass the 2 GiB a string array's offsets can address
+        values = pq.read_table(path, columns=[column]).column(column).cast(pa.large_string()).combine_chunks()
     else:
         csv.field_size_limit(sys.maxsize)
         with open(path, newline="", encoding="utf-8") as fh:

@@ -31,13 +31,13 @@ def quoted(text):
     return '"' + (text or "").replace('"', '""') + '"'
 
 
-def write_glassdoor_csv(path):
+def write_glassdoor_csv(path, records=None):
+    """The ``records`` (by default this module's) as a Glassdoor-layout CSV; ``pay`` defaults to a salary estimate."""
     with open(path, "w", newline="") as fh:
         fh.write("Job Title,Salary Estimate,Job Description,Company Name,Location,Industry,Sector\n")
-        for i in range(1, ROWS + 1):
-            r = record(i)
-            fh.write(f"{quoted(r['title'])},$50K-$70K (Glassdoor est.),{quoted(r['body'])},{quoted(r['org'])},"
-                     f"{quoted(r['place'])},Banking,Finance\n")
+        for r in records if records is not None else (record(i) for i in range(1, ROWS + 1)):
+            fh.write(f"{quoted(r['title'])},{quoted(r.get('pay', '$50K-$70K (Glassdoor est.)'))},{quoted(r['body'])},"
+                     f"{quoted(r['org'])},{quoted(r['place'])},Banking,Finance\n")
     return path
 
 

@@ -25,6 +25,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "careerlens"
     ("fetch_base_url", {"CAREERLENS_FETCH_BASE_URL": "http://mirror"}, "http://mirror"),
     ("memory_limit", {}, None),
     ("temp_dir", {"CAREERLENS_TEMP_DIR": "/tmp/spill"}, "/tmp/spill"),
+    ("slice_rows", {}, None),
+    ("slice_rows", {"CAREERLENS_SLICE_ROWS": " 50000 "}, 50000),
 ])
 def test_a_setting_is_its_variable_or_its_default(name, environ, value):
     (setting,) = [s for s in settings.SETTINGS if s.name == name]
@@ -46,6 +48,13 @@ def test_a_bad_value_is_a_usage_error_naming_the_variable():
     (setting,) = [s for s in settings.SETTINGS if s.name == "lock_wait"]
     with pytest.raises(UsageError, match=r"CAREERLENS_LOCK_WAIT must be a number of seconds \(0 or more\), not 'x'"):
         setting.read({"CAREERLENS_LOCK_WAIT": " x "})
+
+
+@pytest.mark.parametrize("raw", ["0", "-3", "1.5", "many"])
+def test_slice_rows_must_be_a_whole_number_of_one_or_more(raw):
+    (setting,) = [s for s in settings.SETTINGS if s.name == "slice_rows"]
+    with pytest.raises(UsageError, match=r"CAREERLENS_SLICE_ROWS must be a whole number \(1 or more\)"):
+        setting.read({"CAREERLENS_SLICE_ROWS": raw})
 
 
 def test_only_the_settings_module_reads_the_environment():

@@ -1,6 +1,7 @@
 -- Inserts the checked, mapped postings of one file: new postings into stored_postings, every row into posting_occurrences.
--- ready_postings holds one narrow row per accepted row (ids, keys, mappings); the text columns are read from
--- staged_postings only once, by the INSERT into stored_postings.
+-- ready_postings holds one narrow row per accepted row (ids, keys, mappings); the text columns are read only once,
+-- by the INSERT into stored_postings, from staged_texts: a view of staged_postings, or (a slice of a large file)
+-- the staged rows streamed from the staging area, where staged_postings lacks the descriptions' text.
 
 CREATE OR REPLACE TEMP TABLE ready_postings AS
 SELECT c.posting_id, c.source_row, c.salary_min, c.salary_max, c.posted_date,
@@ -48,7 +49,7 @@ SELECT r.posting_id, $source, $file_id, r.source_row, s.source_key,
        r.soc_method, r.soc_confidence, r.onet_title
 FROM ready_postings r
 JOIN first_occurrences f ON f.posting_id = r.posting_id AND f.source_row = r.source_row
-JOIN staged_postings s ON s.source_row = r.source_row
+JOIN staged_texts s ON s.source_row = r.source_row
 WHERE NOT EXISTS (SELECT 1 FROM stored_postings p WHERE p.posting_id = r.posting_id);
 
 INSERT INTO posting_occurrences

@@ -8,7 +8,8 @@
 -- or $salary_min_column / $salary_max_column with the period and currency from a column or a fixed value.
 
 -- generic_fields picks the mapped columns: a CTE, not a table of its own, so that the text is copied once
--- (into staged_postings) and memory holds one copy besides generic_raw.
+-- (into staged_postings) and memory holds one copy besides generic_raw (a view of the file when staged in slices,
+-- sources/generic_parquet_slice.sql). careerlens.sources.generic drops generic_raw after the load.
 CREATE OR REPLACE TEMP TABLE staged_postings AS
 WITH generic_fields AS (
     SELECT NULL::BIGINT AS source_row,
@@ -111,6 +112,3 @@ SELECT source_row, source_key, title, description, company, industry_raw,
                 ELSE [] END
        ) AS problems
 FROM checked;
-
--- The raw columns are not needed past this point: free their memory for the checks and the insert.
-DROP TABLE generic_raw;

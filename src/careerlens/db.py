@@ -351,10 +351,46 @@ class Database:
         except duckdb.OutOfMemoryException:
             pass        # more is pinned than that: DuckDB has evicted what it could
         finally:
-            if self.memory_limit:
-                self.execute(read_query("db/set_memory_limit"), {"limit": self.memory_limit})
-            else:
-                self.execute(read_query("db/reset_memory_limit"))
+            self._restore_memory_limit()
+
+    @contextlib.contextmanager
+    def staging_area(self, memory_bytes: int, store_memory_bytes: int):
+        """A private in-memory DuckDB beside this store, for the staged slices of a large file.
+
+        Inside a transaction DuckDB keeps every table a statement replaces or drops until the transaction
+        ends, so staging a file slice after slice in the load's own transaction would pile up every slice
+        (and spill it) however small each is. Here each statement commits on its own and a replaced table is
+        freed at once; the load's transaction reads each staged slice as Arrow (bench/README.md, issue 20
+        part 6). It holds the shared macros and spills to this store's temp folder. The two share the
+        memory the store had: the area gets ``memory_bytes`` and the store ``store_memory_bytes`` until the
+        area is closed on leaving.
+        """
+        area = object.__new__(Database)
+        area.path, area.read_only, area.memory_limit, area.tracer, area.created = \
+            ":memory:", False, f"{memory_bytes}B", self.tracer, True
+        temp_folder = self.query_records("db/temp_directory")[0]["temp_directory"]
+        self.execute(read_query("db/set_memory_limit"), {"limit": f"{store_memory_bytes}B"})
+        try:
+            area.con = duckdb.connect(":memory:", config={"memory_limit": area.memory_limit,
+                                                          "temp_directory": temp_folder})
+            try:
+                area.run_script("macros")
+                yield area
+            finally:
+                area.con.close()
+        finally:
+            self._restore_memory_limit()
+
+    def _restore_memory_limit(self):
+        """Back to the memory limit this store was opened with (DuckDB's default if none)."""
+        if self.memory_limit:
+            self.execute(read_query("db/set_memory_limit"), {"limit": self.memory_limit})
+        else:
+            self.execute(read_query("db/reset_memory_limit"))
+
+    def memory_limit_setting(self) -> str:
+        """DuckDB's memory limit as DuckDB writes it (``'2.7 GiB'``): the one set, else its default."""
+        return self.query_records("db/memory_limit")[0]["memory_limit"]
 
     def checkpoint(self):
         """Write everything in the write-ahead log into the database file.

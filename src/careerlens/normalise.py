@@ -16,10 +16,12 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from careerlens.db import Database
 from careerlens.errors import CareerlensError
 from careerlens.resources import data_file
+from careerlens.slices import STAGING_AREA_SHARE, Slice, memory_bytes
 from careerlens.sources.base import LoadContext, LoadCounts
 
 #: taxonomy file -> the columns it must have (checked on load, so a bad edit fails loudly).
@@ -226,8 +228,10 @@ _FITTED_CODERS: dict = {}
 _FITTING_LOCK = threading.Lock()
 
 
-def staged_posting_ids(db: Database, *, threads: int = 2):
+def staged_posting_ids(db: Database, *, threads: int = 2, staged=None):
     """``posting_id`` of every row of ``staged_postings``, as an Arrow table (source_row, posting_id).
+
+    ``staged``: the staged rows as an Arrow table (a slice out of the staging area) instead of ``db``'s table.
 
     Keyed by :func:`careerlens.contentkey.posting_ids` in blocks of
     :data:`~careerlens.contentkey.ROWS_PER_TASK` rows on ``threads`` threads while
@@ -254,7 +258,9 @@ def staged_posting_ids(db: Database, *, threads: int = 2):
 
     parts, pending = [], deque()
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        for batch in db.arrow_batches("postings/content_columns", rows=ROWS_PER_TASK):
+        batches = (db.arrow_batches("postings/content_columns", rows=ROWS_PER_TASK) if staged is None
+                   else staged.to_batches(max_chunksize=ROWS_PER_TASK))
+        for batch in batches:
             pending.append(pool.submit(key, batch))
             if len(pending) > threads:
                 parts.append(pending.popleft().result())
@@ -265,6 +271,7 @@ def staged_posting_ids(db: Database, *, threads: int = 2):
 
 
 def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | None = None,
+                  stage_slice: Callable[[Database, Slice], None] | None = None, slices: list[Slice] | None = None,
                   **params) -> LoadCounts:
     """Stage a postings file with ``queries/<staging_query>.sql``, then normalise and insert it.
 
@@ -276,14 +283,61 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
     rows by position, which lets DuckDB stage on every core.
     ``before_insert`` names a query run on the checked rows before they are
     inserted (job boards keep a posting's id across snapshots there).
+
+    Given ``slices`` (:mod:`careerlens.slices`), the file is staged, checked and inserted a slice at a time,
+    all in the file's one transaction: each slice is staged in a staging area
+    (:meth:`~careerlens.db.Database.staging_area`), where ``stage_slice(area, slice)`` prepares it for the
+    staging query, the next slice while this one is checked and inserted. A format passes slices only for a
+    file larger than a slice that it can read in parts (a Parquet file, by row groups); any other file is one
+    slice.
     """
     coder = start_fitting_coder(ctx.db)
-    ctx.run(staging_query, **params)
-    ctx.db.run_script("postings/number_staged")    # not ctx.run: its error is no read error
+    ctx.db.run_script("postings/start_tallies")
+    if slices is None:
+        ctx.run(staging_query, **params)
+        ctx.db.run_script("postings/number_staged", {"first_row": 0})    # not ctx.run: its error is no read error
+        _insert_staged(ctx, coder, before_insert=before_insert)
+        return ctx.counts("postings/counts")
+    from concurrent.futures import ThreadPoolExecutor
+
+    limit = memory_bytes(ctx.db.memory_limit_setting())
+    with ctx.db.staging_area(limit // STAGING_AREA_SHARE, limit - limit // STAGING_AREA_SHARE) as area, \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerlens-staging") as stager:
+
+        def stage(part: Slice) -> None:
+            stage_slice(area, part)
+            area.run_script(staging_query, ctx.params(**params))
+            area.run_script("postings/number_staged", {"first_row": part.first_row})
+
+        staging = stager.submit(stage, slices[0])
+        for following in [*slices[1:], None]:
+            staging.result()
+            staged = {"short": area.arrow("postings/staged_rows_short"), "rows": area.arrow("postings/staged_rows")}
+            if following is not None:   # DuckDB lets go of Python's lock: the next slice stages on the other core
+                staging = stager.submit(stage, following)
+            _insert_staged(ctx, coder, staged=staged)
+    return ctx.counts("postings/counts")
+
+
+def _insert_staged(ctx: LoadContext, coder: CoderFit, *, staged: dict | None = None,
+                   before_insert: str | None = None) -> None:
+    """Key, check, map and insert the rows of ``staged_postings`` (a whole file, or one slice of it), and
+    add them to the file's tallies (``postings_tallies``).
+
+    ``staged``: a slice staged in the staging area, as Arrow tables, ``short`` (its rows without the
+    descriptions' text) and ``rows`` (whole); they are taken out of the dict. The load's transaction keeps
+    whatever it holds until it ends (a table it replaces, an Arrow object registered in it), so it gets a
+    table of the short rows for the checks, and the whole rows pass through once, as ``staged_texts``, for
+    the insert (bench/README.md, issue 20 part 6).
+    """
+    if staged is not None:
+        with ctx.db.registered("staged_slice", handed_over(staged.pop("short"))):
+            ctx.db.run_script("postings/copy_staged_slice")
     # A second keying thread only if the coder's fit is done: while it runs it has the other core, and a
     # second thread on a busy core costs 15% more CPU for no gain (bench/README.md, issue 20 part 3).
     threads = 2 if coder.future.done() else 1
-    with ctx.db.registered("posting_content_ids", staged_posting_ids(ctx.db, threads=threads)):
+    ids = staged_posting_ids(ctx.db, threads=threads, staged=None if staged is None else staged["rows"])
+    with ctx.db.registered("posting_content_ids", ids):
         try:
             ctx.run("postings/prepare")
         except BaseException:
@@ -295,9 +349,31 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
     if before_insert:
         ctx.run(before_insert)
     map_titles(ctx.db, coder=coder)
-    for step in ("normalise/locations", "normalise/industries", "postings/insert"):
+    for step in ("normalise/locations", "normalise/industries"):
         ctx.run(step)
-    return ctx.counts("postings/counts")
+    if staged is None:
+        ctx.db.run_script("postings/staged_texts_view")
+        ctx.run("postings/insert")
+    else:
+        with ctx.db.registered("staged_texts", handed_over(staged.pop("rows"))):
+            ctx.run("postings/insert")
+    ctx.run("postings/tally_slice")
+
+
+def handed_over(table):
+    """``table`` as a one-pass pyarrow RecordBatchReader that keeps no batch it has handed over: what a
+    transaction can register and read once without holding the data until it ends (DuckDB keeps an object
+    registered in a transaction alive until then). The caller must hold no other reference to the table."""
+    import pyarrow as pa
+
+    schema, batches = table.schema, table.to_batches()
+    del table
+
+    def hand_over():
+        while batches:
+            yield batches.pop(0)
+
+    return pa.RecordBatchReader.from_batches(schema, hand_over())
 
 
 def load_salary_records(ctx: LoadContext, staging_query: str, **params) -> LoadCounts:

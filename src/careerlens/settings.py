@@ -43,6 +43,17 @@ def _seconds(raw: str) -> float | None:
     return seconds
 
 
+def _count(raw: str) -> int | None:
+    """A whole number, 1 or more; blank means the default."""
+    text = raw.strip()
+    if not text:
+        return None
+    count = int(text)
+    if count < 1:
+        raise ValueError(text)
+    return count
+
+
 @dataclass(frozen=True)
 class Setting:
     """One environment variable careerlens reads.
@@ -100,6 +111,9 @@ SETTINGS = (
             _stripped, "a URL"),
     Setting("memory_limit", None, "DuckDB's memory limit, e.g. 3GB (by default DuckDB may use 80% of RAM)"),
     Setting("temp_dir", None, "the folder DuckDB spills to past its memory limit"),
+    Setting("slice_rows", None, "postings staged and inserted at a time from a large file (default: as many as "
+            "fit in an eighth of DuckDB's memory limit, so that no step spills to disk)", _count,
+            "a whole number (1 or more)"),
     Setting("cache_dir", None, "where careerlens keeps what it computes once for every store (the fitted SOC "
             "title coder); default $XDG_CACHE_HOME/careerlens, else ~/.cache/careerlens", _path, "a folder path"),
 )

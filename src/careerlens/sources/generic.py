@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import re
 import tomllib
@@ -41,6 +42,7 @@ from pathlib import Path
 
 from careerlens.errors import CareerlensError, InputError
 from careerlens.normalise import load_postings
+from careerlens.slices import Slice, row_group_slices, rows_per_slice
 from careerlens.sources.base import SourceFormat
 from careerlens.sources.probe import FileProbe
 
@@ -266,13 +268,39 @@ def _read_raw(ctx) -> None:
     else:
         raise InputError(f"generic files are CSV, TSV, Parquet or JSON Lines; cannot read {suffix or 'this'} files",
                          file=ctx.path)
+    _read_whole_or_fail(ctx, lambda: ctx.db.run_script(reader, ctx.params(**extra)))
+
+
+def _read_slice(ctx, area, part: Slice) -> None:
+    """Make ``generic_raw`` of the staging area ``area`` the slice ``part`` of a Parquet file."""
+    params = ctx.params(first_row=part.first_row, slice_rows=part.rows)
+    _read_whole_or_fail(ctx, lambda: area.run_script("sources/generic_parquet_slice", params))
+
+
+def _read_whole_or_fail(ctx, read):
+    """``read()``, a Parquet or JSON read: its DuckDB error said as it is (``ctx.run`` would explain it as CSV's)."""
     try:
-        ctx.db.run_script(reader, ctx.params(**extra))
+        return read()
     except CareerlensError as exc:
-        # ctx.run would explain the failure as if the file were CSV; say what DuckDB said instead.
         detail = str(exc.__cause__ or exc).strip().splitlines()[0]
-        kind = "Parquet" if suffix == ".parquet" else "JSON"
+        kind = "Parquet" if ctx.probe.suffix == ".parquet" else "JSON"
         raise InputError(f"cannot read the file as {kind}: {detail}", file=ctx.path) from exc
+
+
+def _parquet_slices(ctx) -> list[Slice] | None:
+    """The slices a Parquet file is read in (whole row groups, :mod:`careerlens.slices`); None to read it whole:
+    a file of one slice, or one with a column of its own named ``file_row_number`` (the row number slices are
+    read by)."""
+    if ctx.probe.suffix != ".parquet":
+        return None
+    params = {"path": str(ctx.path)}
+    groups = _read_whole_or_fail(ctx, lambda: ctx.db.query_records("sources/parquet_row_groups", params))
+    rows = sum(group["rows"] for group in groups)
+    per_slice = rows_per_slice(ctx.db.memory_limit_setting(), sum(group["bytes"] for group in groups) / max(rows, 1))
+    slices = row_group_slices([group["rows"] for group in groups], per_slice)
+    if len(slices) < 2 or ctx.db.query_records("sources/parquet_has_row_number_column", params)[0]["has"]:
+        return None
+    return slices
 
 
 def mapping_params(mapping: Mapping, resolved: dict[str, str]) -> dict:
@@ -309,11 +337,18 @@ def _detect(probe: FileProbe) -> bool:
 def _load(ctx):
     mapping = find_mapping(ctx)
     _check_date_format(ctx, mapping)
-    _read_raw(ctx)
+    slices = _parquet_slices(ctx)
+    if slices is None:
+        _read_raw(ctx)
+    else:       # the columns alone: the rows are read a slice at a time
+        _read_whole_or_fail(ctx, lambda: ctx.db.run_script("sources/generic_read_parquet_rows",
+                                                           ctx.params(first_row=0, slice_rows=0)))
     available = ctx.db.query("sources/generic_columns").column_name.tolist()
     resolved = resolve_columns(mapping, available, ctx.path)
     ctx.source = mapping.source
-    counts = load_postings(ctx, "sources/generic", **mapping_params(mapping, resolved))
+    counts = load_postings(ctx, "sources/generic", slices=slices, stage_slice=functools.partial(_read_slice, ctx),
+                           **mapping_params(mapping, resolved))
+    ctx.db.run_script("sources/generic_drop_raw")
     counts.notes = f"mapping {mapping.path.name}"
     return counts
 
