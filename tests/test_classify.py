@@ -509,6 +509,16 @@ def test_cli_train_names_the_seeds_no_posting_says(corpus, tmp_path):
     assert "'spreadsheets' names no posting" not in result.stderr
 
 
+def test_suggest_lists_the_seeds_to_check(corpus):
+    """`curriculum suggest` shows the seeds no posting says beside its phrases, whatever --limit allows."""
+    from careerlens.classify.suggest import suggest_phrases
+
+    with careerlens.open_database(corpus) as db:
+        found = suggest_phrases(db, load_curriculum(FIXTURES / "spreadsheets.toml"), limit=1)
+    checks = [(s.topic_id, s.phrase, s.postings) for s in found if s.action == "check"]
+    assert checks == [("surveys", "survey design", 0), ("surveys", "survey research", 0), ("surveys", "Qualtrics", 0)]
+
+
 def test_cli_input_needs_output(corpus, tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1, "text": "x"}\n')

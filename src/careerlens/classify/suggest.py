@@ -45,7 +45,7 @@ class Suggestion:
     """One phrase to review for one topic: to add to its seeds, or to its exclusions."""
 
     topic_id: str
-    action: str                  # "seed" or "exclude"
+    action: str                  # "seed", "exclude", or "check" (a seed no posting of the sample says)
     phrase: str
     postings: int                # postings of the sample that use it
     example: str                 # one short sentence that does
@@ -83,7 +83,8 @@ def suggest_phrases(db: Database, curriculum: Curriculum, *, topic_id: str | Non
         usage = _usage(db, [r.term for r in terms], params)
         found += [Suggestion(tid, "seed", r.term, *usage[r.term], similarity=r.similarity,
                              counted=r.similarity >= LEARNED_SIMILARITY) for r in terms if r.term in usage]
-    found += _exclusions(db, with_learned_terms(curriculum, learned), topics, params, space, limit)
+    found += _exclusions(db, with_learned_terms(curriculum, learned), topics, params, space, limit,
+                         own_seeds={topic.id: topic.seeds for topic in curriculum.topics})
     return found
 
 
@@ -106,8 +107,10 @@ def _usage(db: Database, phrases, params) -> dict:
     return usage
 
 
-def _exclusions(db: Database, curriculum: Curriculum, topics, params, space: TermSpace, limit: int) -> list[Suggestion]:
-    """Seed-and-neighbour phrases whose sentences read unlike the topic's other seed sentences."""
+def _exclusions(db: Database, curriculum: Curriculum, topics, params, space: TermSpace, limit: int, *,
+                own_seeds: dict) -> list[Suggestion]:
+    """Seed-and-neighbour phrases whose sentences read unlike the topic's other seed sentences; then, to check,
+    the seeds of ``own_seeds`` (the designer's, per topic) that no posting of the sample says."""
     from careerlens.classify.learned import topic_centroids
 
     matcher = PhraseMatcher(curriculum)
@@ -146,7 +149,10 @@ def _exclusions(db: Database, curriculum: Curriculum, topics, params, space: Ter
         per_topic[s.topic_id] = per_topic.get(s.topic_id, 0) + 1
         if per_topic[s.topic_id] <= limit:
             kept.append(s)
-    return kept
+    said = matcher.sentences_per_seed(table.column("hits").combine_chunks(), table.column("sentence").combine_chunks())
+    return kept + [Suggestion(tid, "check", seed, 0, "no posting of the sample says it: a typo, or a word the "
+                                                      "postings do not use")
+                   for tid in topics for seed in own_seeds[tid] if not len(said.get(seed, ()))]
 
 
 def neighbour_pattern(phrases):

@@ -38,9 +38,10 @@ def suggest(chosen, topic_id, limit, output_format, seed, db):
     from the postings), with the postings that use them and one sentence;
     a star marks those the classifier already counts as seeds. Phrases to
     exclude are a seed with the word beside it whose sentences read unlike the
-    topic's other seed sentences ("excel at", "problem solver"). Review them:
-    add what names the topic to `seeds`, and what does not to `exclude`, then
-    run `careerlens train` again.
+    topic's other seed sentences ("excel at", "problem solver"). Seeds to
+    check are the topic's seeds that no posting of the sample says (a typo, or
+    a word the postings do not use). Review them: add what names the topic to
+    `seeds`, and what does not to `exclude`, then run `careerlens train` again.
 
     \b
     Examples:
@@ -74,8 +75,9 @@ def _as_table(chosen, found, topic_id):
         width = max(len(s.phrase) for s in mine)
         click.echo(f"  {'':8}{'phrase':<{width}}  postings  similarity  example")
         for s in mine:
-            action = ("add" if s.action == "seed" else "exclude") + ("*" if s.counted else "")
-            click.echo(f"  {action:<8}{s.phrase:<{width}}  {s.postings:>8}  {s.similarity:>10.2f}  {s.example}")
+            action = {"seed": "add", "exclude": "exclude"}.get(s.action, s.action) + ("*" if s.counted else "")
+            similarity = "-" if s.similarity is None else f"{s.similarity:.2f}"
+            click.echo(f"  {action:<8}{s.phrase:<{width}}  {s.postings:>8}  {similarity:>10}  {s.example}")
     if any(s.counted for s in found):
         click.echo("\n* counted already: the classifier learned it as a seed of the topic")
 
@@ -91,5 +93,8 @@ def _as_toml(chosen, found, topic_id) -> str:
                 note = f"{s.postings} postings" + (", counted already" if s.counted else "")
                 lines.append(f"#   {json.dumps(s.phrase)} ({note}): {json.dumps(s.example, ensure_ascii=False)}")
             lines.append(f"{key} = [{', '.join(json.dumps(s.phrase) for s in chosen_phrases)}]   # add to the topic's {key}")
+        unsaid = [json.dumps(s.phrase) for s in mine if s.action == "check"]
+        if unsaid:
+            lines.append(f"# seeds no posting of the sample says (check their spelling): {', '.join(unsaid)}")
         lines.append("")
     return "\n".join(lines)
