@@ -271,10 +271,7 @@ class PhraseMatcher:
         import pyarrow.compute as pc
 
         n, n_topics = len(hits_column), len(self.topic_ids)
-        flat = pc.list_flatten(hits_column)
-        parents = pc.list_parent_indices(hits_column).to_numpy()
-        if self._gapped is not None and sentences is not None and len(flat):
-            flat, parents = self._with_gap_phrases(flat, parents, sentences)
+        flat, parents = self._all_hits(hits_column, sentences)
         kind = np.zeros((n, n_topics), np.int8)
         plain = np.zeros((n, n_topics), np.int8)
         anchor = np.full((n, n_topics), -1, np.int64)
@@ -298,10 +295,7 @@ class PhraseMatcher:
         there (a seed inside an excluded phrase is found too): what tells a user which seeds the postings say."""
         import pyarrow.compute as pc
 
-        flat = pc.list_flatten(hits_column)
-        parents = pc.list_parent_indices(hits_column).to_numpy()
-        if self._gapped is not None and len(flat):
-            flat, parents = self._with_gap_phrases(flat, parents, sentences)
+        flat, parents = self._all_hits(hits_column, sentences)
         seeds = list(dict.fromkeys(seed for seeds in self._seeds for seed in seeds))
         if not len(flat):
             return {seed: np.zeros(0, np.int64) for seed in seeds}
@@ -314,6 +308,17 @@ class PhraseMatcher:
             says = np.fromiter((pattern.search(hit) is not None for hit in hits), bool, len(hits))
             found[seed] = np.unique(parents[says[which]])
         return found
+
+    def _all_hits(self, hits_column, sentences):
+        """The phrases found, flattened, and the sentence each is in: the trigger's hits, plus the phrases with
+        a gap when the sentences are given."""
+        import pyarrow.compute as pc
+
+        flat = pc.list_flatten(hits_column)
+        parents = pc.list_parent_indices(hits_column).to_numpy()
+        if self._gapped is not None and sentences is not None and len(flat):
+            flat, parents = self._with_gap_phrases(flat, parents, sentences)
+        return flat, parents
 
     def _with_gap_phrases(self, flat, parents, sentences):
         """The hits plus the phrases with a gap, looked for in the sentences where the trigger

@@ -48,7 +48,7 @@ class Suggestion:
     action: str                  # "seed", "exclude", or "check" (a seed no posting of the sample says)
     phrase: str
     postings: int                # postings of the sample that use it
-    example: str                 # one short sentence that does
+    example: str                 # one short sentence that does ("" for a seed to check)
     similarity: float | None = None     # cosine to the topic's seeds (of the term; of its sentences, for exclusions)
     counted: bool = False        # the classifier already counts it (a learned term)
 
@@ -150,9 +150,8 @@ def _exclusions(db: Database, curriculum: Curriculum, topics, params, space: Ter
         if per_topic[s.topic_id] <= limit:
             kept.append(s)
     said = matcher.sentences_per_seed(table.column("hits").combine_chunks(), table.column("sentence").combine_chunks())
-    return kept + [Suggestion(tid, "check", seed, 0, "no posting of the sample says it: a typo, or a word the "
-                                                      "postings do not use")
-                   for tid in topics for seed in own_seeds[tid] if not len(said.get(seed, ()))]
+    return kept + [Suggestion(tid, "check", seed, 0, "") for tid in topics for seed in own_seeds[tid]
+                   if not len(said.get(seed, ()))]
 
 
 def neighbour_pattern(phrases):

@@ -65,16 +65,17 @@ def train(curriculum, labels, seed, db):
                f"in {model.metadata['seconds']:.1f} s")
     coverage = seed_coverage(model).round(3)
     unsaid = coverage.set_index("topic")["seeds_not_found"]
+    unsaid = unsaid[unsaid != ""]
     coverage = coverage.drop(columns="seeds_not_found")
     coverage["learned_terms"] = coverage["learned_terms"].map(lambda terms: shorten(terms, 60, placeholder=" ..."))
     click.echo("\nper topic, on the training sample: postings a curriculum seed names (seed_postings), postings "
                "named only through learned terms or context seeds (added_postings), mean score of the postings "
                "it counts, and the terms learned from the corpus, which count as seeds:")
     print_frame(coverage, "table", None)
-    if unsaid.str.len().any():
+    if len(unsaid):
         click.echo(f"\nseeds no posting of the sample ({corpus['postings']} postings) says: check their spelling, "
                    "or run `careerlens curriculum suggest --topic ID` for the phrases the postings use")
-        for topic_id, seeds in unsaid[unsaid.str.len() > 0].items():
+        for topic_id, seeds in unsaid.items():
             click.echo(f"  {topic_id}: {seeds}")
     for row in coverage[(coverage.seed_postings == 0) & (coverage.added_postings == 0)].itertuples():
         click.echo(f"warning: topic {row.topic!r} names no posting of the sample: its demand will be 0 until its "

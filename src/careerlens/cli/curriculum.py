@@ -9,6 +9,10 @@ import click
 from careerlens.cli.base import CURRICULUM, db_option, main
 
 
+#: What a seed to check stands for, in place of an example sentence.
+UNSAID = "no posting of the sample says it: a typo, or a word the postings do not use"
+
+
 @main.group()
 def curriculum():
     """Review a curriculum against the loaded postings: what its seeds miss, and what they catch by mistake.
@@ -77,7 +81,8 @@ def _as_table(chosen, found, topic_id):
         for s in mine:
             action = {"seed": "add", "exclude": "exclude"}.get(s.action, s.action) + ("*" if s.counted else "")
             similarity = "-" if s.similarity is None else f"{s.similarity:.2f}"
-            click.echo(f"  {action:<8}{s.phrase:<{width}}  {s.postings:>8}  {similarity:>10}  {s.example}")
+            example = UNSAID if s.action == "check" else s.example
+            click.echo(f"  {action:<8}{s.phrase:<{width}}  {s.postings:>8}  {similarity:>10}  {example}")
     if any(s.counted for s in found):
         click.echo("\n* counted already: the classifier learned it as a seed of the topic")
 
