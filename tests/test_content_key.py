@@ -116,8 +116,9 @@ def test_staged_rows_are_keyed_in_blocks_on_two_threads(monkeypatch, sql):
 def test_the_keying_takes_a_second_thread_once_it_may(monkeypatch, sql):
     # threads as a function (1 while the coder's read runs, then 2): asked before every block, the same ids
     monkeypatch.setattr(contentkey, "ROWS_PER_TASK", 4)
-    sql.execute("CREATE OR REPLACE TEMP TABLE staged_postings AS SELECT i + 1 AS source_row, 'Analyst ' || i AS title, "
-                "'Acme' AS company, 'Austin, TX' AS location_raw, repeat('SQL. ', i) AS description FROM range(30) t(i)")
+    sql.execute("CREATE OR REPLACE TEMP TABLE staged_postings AS SELECT i + 1 AS source_row, "
+                "'Analyst ' || i AS title, 'Acme' AS company, 'Austin, TX' AS location_raw, "
+                "repeat('SQL. ', i) AS description FROM range(30) t(i)")
     answers, running, seen = [], [], []
     keyed = contentkey.posting_ids
 
