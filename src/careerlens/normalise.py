@@ -154,9 +154,9 @@ def start_fitting_coder(db: Database) -> CoderFit:
     """Fit the title coder on the O*NET titles in use in a background thread, if it is not fitted yet.
 
     A loader calls this before it stages a file: the fit (3-5 CPU s of Python, numpy and scikit-learn; reading
-    the coder kept in the cache folder about 0.5 s, without scikit-learn: careerlens.termweights) does not depend on the
-    file, and DuckDB releases Python's lock while it reads, so both run at once and coding the file's titles
-    later finds the coder ready. Errors surface there, in the caller's thread.
+    the coder kept in the cache folder about 0.5 s, without scikit-learn: careerlens.termweights) does not
+    depend on the file, and DuckDB releases Python's lock while it reads, so both run at once and coding the
+    file's titles later finds the coder ready. Errors surface there, in the caller's thread.
     Returns the coder in the making, for :func:`map_titles` in the same transaction.
     """
     index_onet_titles(db)
