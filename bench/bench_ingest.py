@@ -18,8 +18,9 @@ as fast as the bare read; the target is >= 0.5), and writes them as JSON.
 ``--coder-cache`` says where the SOC title coder comes from (careerlens.codercache): ``warm`` (the
 default, what every ingest but a user's first finds) gives every careerlens run a cache folder the
 benchmark filled beforehand; ``cold`` a fresh empty one for each run (the coder is fitted and written);
-``both`` times each file both ways in the same alternation. ``--compare`` runs get the warm folder (a
-careerlens without the cache ignores it).
+``both`` times each file both ways in the same alternation. ``--compare`` runs get the warm folder, filled
+by the compared careerlens too (the ``python`` beside it), since a change to the coder's code changes
+the fingerprint its file is kept under (a careerlens without the cache ignores the folder).
 
 ``--stages`` adds one in-process ingest per file that times every SQL
 statement, summed per query file, and the Python steps (the file's sha256, the
@@ -72,19 +73,24 @@ def fresh(path: Path) -> Path:
     return path
 
 
-def coder_cache(work: Path, kind: str, env: dict) -> Path:
-    """The folder a careerlens run reads its title coder from: ``warm`` filled once, ``cold`` empty every time."""
+def coder_cache(work: Path, kind: str, env: dict, python: str = sys.executable) -> Path:
+    """The folder a careerlens run reads its title coder from: ``warm`` filled once (by ``python``'s careerlens,
+    since each careerlens keeps the coder under its own fingerprint), ``cold`` empty every time."""
     import shutil
 
     folder = work / f"coder-cache-{kind}"
     if kind == "cold":
         shutil.rmtree(folder, ignore_errors=True)
-    elif not any(folder.glob("titlecoder-*.npz")):
+    elif (folder, python) not in _FILLED:
         fill = ("from careerlens.db import Database; from careerlens import normalise\n"
                 "with Database(':memory:') as db:\n"
                 "    normalise.index_onet_titles(db); normalise.fitted_coder(db)")
-        subprocess.run([sys.executable, "-c", fill], env={**env, "CAREERLENS_CACHE_DIR": str(folder)}, check=True)
+        subprocess.run([python, "-c", fill], env={**env, "CAREERLENS_CACHE_DIR": str(folder)}, check=True)
+        _FILLED.add((folder, python))
     return folder
+
+
+_FILLED: set = set()    # (warm folder, python) pairs filled by this benchmark run (a fill that finds its file reads it)
 
 
 def stages(data_file: Path, store: Path, memory_limit: str, spill: Path) -> dict:
@@ -198,8 +204,9 @@ def measure(data_file: Path, args, env, work: Path) -> dict:
                               {**env, "CAREERLENS_CACHE_DIR": str(coder_cache(work, kind, env))}))
             fresh(store)
         if args.compare:
+            folder = coder_cache(work, "warm", env, str(args.compare.with_name("python")))
             other.append(timed([str(args.compare), "ingest", "--db", str(store), str(data_file)],
-                               {**env, "CAREERLENS_CACHE_DIR": str(coder_cache(work, "warm", env))}))
+                               {**env, "CAREERLENS_CACHE_DIR": str(folder)}))
             fresh(store)
         target = fresh(work / "bare.duckdb")
         bare.append(timed([sys.executable, str(BENCH / "baselines.py"), bare_reader(data_file), str(data_file),

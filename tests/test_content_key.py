@@ -113,6 +113,36 @@ def test_staged_rows_are_keyed_in_blocks_on_two_threads(monkeypatch, sql):
                                             "Spark, SQL & C#. " * i) for i in range(50)]
 
 
+def test_the_keying_takes_a_second_thread_once_it_may(monkeypatch, sql):
+    # threads as a function (1 while the coder's read runs, then 2): asked before every block, the same ids
+    monkeypatch.setattr(contentkey, "ROWS_PER_TASK", 4)
+    sql.execute("CREATE OR REPLACE TEMP TABLE staged_postings AS SELECT i + 1 AS source_row, "
+                "'Analyst ' || i AS title, 'Acme' AS company, 'Austin, TX' AS location_raw, "
+                "repeat('SQL. ', i) AS description FROM range(30) t(i)")
+    answers, running, seen = [], [], []
+    keyed = contentkey.posting_ids
+
+    def counted(*columns, **options):
+        running.append(1)
+        seen.append((len(running), answers[-1]))      # blocks keying now, and what the last answer allowed
+        try:
+            return keyed(*columns, **options)
+        finally:
+            running.pop()
+
+    def threads():
+        answers.append(1 if len(answers) < 4 else 2)
+        return answers[-1]
+
+    monkeypatch.setattr(contentkey, "posting_ids", counted)
+    ids = normalise.staged_posting_ids(sql, threads=threads).to_pydict()
+    assert ids["posting_id"] == [posting_id(f"Analyst {i}", "Acme", "Austin, TX", "SQL. " * i) for i in range(30)]
+    assert ids["source_row"] == list(range(1, 31))
+    assert len(seen) == 8 and len(answers) >= 8         # 8 blocks, each asked for (and asked again while waiting)
+    assert all(keying == 1 for keying, allowed in seen if allowed == 1)
+    assert seen[-1][1] == 2
+
+
 def test_text_that_is_not_utf8_is_keyed_row_by_row():
     # 0xFF is the mark between fields in a block; text holding it (never UTF-8) is keyed as posting_id keys it
     data, offsets = b"Data\xffAnalystSQL", [0, 4, 12, 15]

@@ -154,9 +154,9 @@ def start_fitting_coder(db: Database) -> CoderFit:
     """Fit the title coder on the O*NET titles in use in a background thread, if it is not fitted yet.
 
     A loader calls this before it stages a file: the fit (3-5 CPU s of Python, numpy and scikit-learn; reading
-    the coder kept in the cache folder about 1 s, most of it importing scikit-learn) does not depend on the
-    file, and DuckDB releases Python's lock while it reads, so both run at once and coding the file's titles
-    later finds the coder ready. Errors surface there, in the caller's thread.
+    the coder kept in the cache folder about 0.5 s, without scikit-learn: careerlens.termweights) does not
+    depend on the file, and DuckDB releases Python's lock while it reads, so both run at once and coding the
+    file's titles later finds the coder ready. Errors surface there, in the caller's thread.
     Returns the coder in the making, for :func:`map_titles` in the same transaction.
     """
     index_onet_titles(db)
@@ -175,13 +175,13 @@ def _coder_key(titles, employment) -> str:
     """The fingerprint of a coder: its inputs and the source of the modules whose code decides its output."""
     import pandas as pd
 
-    from careerlens import titleclean, titlecoder
+    from careerlens import termweights, titleclean, titlecoder
 
     digest = hashlib.sha256()
     for part in (int(pd.util.hash_pandas_object(titles, index=False).sum()),
                  int(pd.util.hash_pandas_object(employment).sum()), SOC_CONFIDENCE_THRESHOLD):
         digest.update(repr(part).encode())
-    for module in (titlecoder, titleclean):
+    for module in (titlecoder, titleclean, termweights):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:32]
 
@@ -228,10 +228,11 @@ _FITTED_CODERS: dict = {}
 _FITTING_LOCK = threading.Lock()
 
 
-def staged_posting_ids(db: Database, *, threads: int = 2, staged=None):
+def staged_posting_ids(db: Database, *, threads: int | Callable[[], int] = 2, staged=None):
     """``posting_id`` of every row of ``staged_postings``, as an Arrow table (source_row, posting_id).
 
     ``staged``: the staged rows as an Arrow table (a slice out of the staging area) instead of ``db``'s table.
+    ``threads``: a number, or a function asked before each block (up to 2 threads): how many may key now.
 
     Keyed by :func:`careerlens.contentkey.posting_ids` in blocks of
     :data:`~careerlens.contentkey.ROWS_PER_TASK` rows on ``threads`` threads while
@@ -256,14 +257,15 @@ def staged_posting_ids(db: Database, *, threads: int = 2, staged=None):
                          "posting_id": posting_ids(batch["title"], batch["company"], batch["location_raw"],
                                                    batch["description"], threads=1)})
 
+    threads_now = threads if callable(threads) else lambda: threads
     parts, pending = [], deque()
-    with ThreadPoolExecutor(max_workers=threads) as pool:
+    with ThreadPoolExecutor(max_workers=2 if callable(threads) else threads) as pool:
         batches = (db.arrow_batches("postings/content_columns", rows=ROWS_PER_TASK) if staged is None
                    else staged.to_batches(max_chunksize=ROWS_PER_TASK))
         for batch in batches:
-            pending.append(pool.submit(key, batch))
-            if len(pending) > threads:
+            while len(pending) >= threads_now():
                 parts.append(pending.popleft().result())
+            pending.append(pool.submit(key, batch))
         parts.extend(future.result() for future in pending)
     if not parts:
         return pa.table({"source_row": pa.array([], pa.int64()), "posting_id": pa.array([], pa.string())})
@@ -333,10 +335,11 @@ def _insert_staged(ctx: LoadContext, coder: CoderFit, *, staged: dict | None = N
     if staged is not None:
         with ctx.db.registered("staged_slice", handed_over(staged.pop("short"))):
             ctx.db.run_script("postings/copy_staged_slice")
-    # A second keying thread only if the coder's fit is done: while it runs it has the other core, and a
-    # second thread on a busy core costs 15% more CPU for no gain (bench/README.md, issue 20 part 3).
-    threads = 2 if coder.future.done() else 1
-    ids = staged_posting_ids(ctx.db, threads=threads, staged=None if staged is None else staged["rows"])
+    # A second keying thread once the coder's fit (or read) is done: while it runs it has the other core, and a
+    # second thread on a busy core costs 15% more CPU for no gain (bench/README.md, issue 20 part 3). Asked
+    # before every block, so a coder that is ready a moment after the keying starts frees the core for it.
+    ids = staged_posting_ids(ctx.db, threads=lambda: 2 if coder.future.done() else 1,
+                             staged=None if staged is None else staged["rows"])
     with ctx.db.registered("posting_content_ids", ids):
         try:
             ctx.run("postings/prepare")

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from careerlens.errors import CareerlensError
+from careerlens.termweights import TermWeights, l2_rows, word_1_2
 from careerlens.titleclean import head_noun, occupation_phrase, text_key
 
 #: O*NET's own occupation titles beat incumbents' reported titles beat alternate titles.
@@ -60,14 +61,18 @@ def _given_or(frame: pd.DataFrame, column: str, titles: pd.Series, compute) -> l
     return [value if isinstance(value, str) else compute(title) for value, title in zip(given, titles.tolist())]
 
 
-def _vectorizers(word_vocabulary=None, char_vocabulary=None):
-    """The coder's two TF-IDF vectorizers, over words (1-2 grams) and character 2-4 grams: to fit, or with the
-    vocabularies of a coder fitted earlier (:meth:`TitleCoder.from_learned_arrays` then sets their ``idf_``)."""
+def _vectorizers():
+    """The coder's two TF-IDF vectorizers to fit, over words (1-2 grams) and character 2-4 grams; once fitted,
+    what they learned is kept as :class:`~careerlens.termweights.TermWeights`, which code titles without
+    scikit-learn (``ANALYZERS`` gives their analyzers)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return (TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9+#]+",
-                            vocabulary=word_vocabulary),
-            TfidfVectorizer(analyzer=_char_wb_2_4, sublinear_tf=True, vocabulary=char_vocabulary))
+    return (TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9+#]+"),
+            TfidfVectorizer(analyzer=_char_wb_2_4, sublinear_tf=True))
+
+
+#: The analyzer of each vectorizer of :func:`_vectorizers`, for its TermWeights.
+ANALYZERS = {"word": word_1_2, "char": _char_wb_2_4}
 
 
 class TitleCoder:
@@ -154,7 +159,9 @@ class TitleCoder:
                 word, char = _vectorizers()
                 matches = self.index_["match"].tolist()
                 vectors = self._weighted(word.fit_transform(matches), char.fit_transform(matches))
-                self.word_, self.char_, self.nn_ = word, char, vectors.T.tocsr()
+                self.word_, self.char_ = (TermWeights(fitted.vocabulary_, fitted.idf_, ANALYZERS[name])
+                                          for name, fitted in (("word", word), ("char", char)))
+                self.nn_ = vectors.T.tocsr()
         return self.nn_
 
     def learned_arrays(self) -> dict:
@@ -201,9 +208,8 @@ class TitleCoder:
         coder.heads_ = np.array(arrays["heads"])
         coder.soc_titles_ = pd.Series(arrays["soc_titles.title"], name="title",
                                       index=pd.Index(arrays["soc_titles.soc"], name="soc_code"))
-        coder.word_, coder.char_ = _vectorizers(*({term: i for i, term in enumerate(arrays[f"{name}.vocabulary"])}
-                                                  for name in ("word", "char")))
-        coder.word_.idf_, coder.char_.idf_ = arrays["word.idf"], arrays["char.idf"]
+        coder.word_, coder.char_ = (TermWeights({term: i for i, term in enumerate(arrays[f"{name}.vocabulary"])},
+                                                arrays[f"{name}.idf"], ANALYZERS[name]) for name in ("word", "char"))
         coder.nn_ = csr_matrix((arrays["nn.data"], arrays["nn.indices"], arrays["nn.indptr"]),
                                shape=tuple(arrays["nn.shape"].tolist()))
         coder.nn_.check_format(full_check=True)
@@ -238,9 +244,8 @@ class TitleCoder:
         """Word and character vectors side by side, weighted so that their cosine is the weighted mean of both,
         each row scaled to length 1 so that a dot product is the cosine."""
         from scipy.sparse import hstack
-        from sklearn.preprocessing import normalize
 
-        return normalize(hstack([words * np.sqrt(1 - self.char_weight), chars * np.sqrt(self.char_weight)]).tocsr())
+        return l2_rows(hstack([words * np.sqrt(1 - self.char_weight), chars * np.sqrt(self.char_weight)]).tocsr())
 
     def _check_fitted(self):
         if not hasattr(self, "index_"):
