@@ -1,6 +1,7 @@
 """Learning beyond the seeds: a term space from the postings, terms learned per topic, suggestions to review."""
 
 import dataclasses
+import re
 
 import pyarrow as pa
 import pytest
@@ -186,3 +187,18 @@ def test_phrases_the_postings_say_verb_first_count_that_way(two_seed_model):
     assert matcher.kinds("governs the data")[0][governance] == 3
     written = {p for topic in curriculum.topics for p in topic.seeds + topic.context_seeds + topic.exclude}
     assert set(model.turned_phrases) <= written                        # only the curriculum's own phrases turn
+
+
+@pytest.mark.slow
+def test_phrases_the_postings_say_in_a_coordination_count_that_way(two_seed_model):
+    """The real postings say "data quality" also inside lists ("data reliability and quality"): the model
+    counts that form as the seed, for the curriculum's own seeds and context seeds only."""
+    curriculum, model = two_seed_model
+    assert "data quality" in model.coordinated_phrases
+    assert model.metadata["coordinated_phrases"] == list(model.coordinated_phrases)
+    matcher = model.matcher()
+    governance = matcher.topic_ids.index("data_quality_governance")
+    assert matcher.kinds("data reliability, efficiency and quality")[0][governance] == 3
+    assert re.search(matcher.coordinated, "ensure data reliability and quality")
+    written = {p for topic in curriculum.topics for p in topic.seeds + topic.context_seeds}
+    assert set(model.coordinated_phrases) <= written
