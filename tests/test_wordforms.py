@@ -5,8 +5,8 @@ import re
 import pyarrow as pa
 import pytest
 
-from careerlens.classify import SEED, PhraseMatcher, phrase_pattern, split_camel_case
-from careerlens.classify.learned import turned_phrases
+from careerlens.classify import CONTEXT, SEED, PhraseMatcher, phrase_pattern, split_camel_case
+from careerlens.classify.learned import coordinated_phrases, turned_phrases
 from careerlens.classify.phrases import GLUE_MARK
 from careerlens.classify.wordforms import derived_verbs, forms_pattern, word_forms
 from careerlens.curriculum import load_curriculum, parse_curriculum
@@ -131,10 +131,59 @@ def test_the_corpus_decides_which_phrases_turn():
     assert turned_phrases(curriculum, sentences) == ("data validation",)    # "plan demand" never said
 
 
-def written_curriculum(seeds_by_topic):
+@pytest.mark.parametrize("phrase, text, found", [
+    ("communication skills", "strong communication and interpersonal skills", True),   # the last word shared
+    ("communication skills", "communication, presentation and writing skills", True),
+    ("communication skills", "communication or problem solving skills", True),
+    ("data quality", "own data reliability and quality", True),                        # the first word shared
+    ("data quality", "data reliability, efficiency and quality", True),
+    ("mathematical optimization", "develop mathematical models and optimization algorithms", True),
+    ("machine learning", "machine and deep learning", True),
+    ("business requirement", "business/company requirements", True),
+    ("data governance", "data and governance", False),            # nothing shared: two items of a list
+    ("data pipeline", "data from sources and build pipelines", False),
+    ("communication skills", "communications and skills", False),
+    ("optimization technique", "SQL, optimization, and warehousing techniques", False),   # the tail of a list
+    ("language model", "languages and programming models", False),   # a modifier is not inflected
+    ("Power BI", "Power and BI", False),                          # names are never coordinated
+])
+def test_a_coordinated_phrase_finds_the_items_that_share_its_words(phrase, text, found):
+    assert bool(re.search(phrase_pattern(phrase, coordinated=True), text, re.IGNORECASE | re.ASCII)) is found
+    assert not re.search(phrase_pattern(phrase), text, re.IGNORECASE | re.ASCII)
+
+
+def test_a_coordinated_seed_names_its_topic_beside_the_phrase_it_overlaps():
+    """"mathematical models and optimization algorithms" holds the context seed "optimization" and, shared in a
+    coordination, the seed "mathematical optimization": the sentence counts as a seed's."""
+    curriculum = written_curriculum({"optimisation": ["mathematical optimization"]},
+                                    context={"optimisation": ["optimization"]})
+    sentence = "Develop mathematical models and optimization algorithms"
+    matcher = PhraseMatcher(curriculum, coordinated=["mathematical optimization"])
+    hits = pa.array([re.findall(matcher.trigger, sentence) + re.findall(matcher.coordinated, sentence)])
+    assert hits.to_pylist() == [["optimization", "mathematical models and optimization"]]
+    assert re.search(matcher.rephrased_filter, sentence)
+    assert matcher.sentence_kinds(hits, pa.array([sentence]))[0].tolist() == [[SEED]]
+    assert PhraseMatcher(curriculum).sentence_kinds(hits, pa.array([sentence]))[0].tolist() == [[CONTEXT]]
+
+
+def test_the_corpus_decides_which_phrases_are_coordinated():
+    """Only the seeds the sample says in a coordination get the longer pattern; exclusions never do."""
+    curriculum = written_curriculum({"quality": ["data quality"], "soft": ["communication skills"],
+                                     "planning": ["demand planning"], "optimization": ["optimization model"]},
+                                    context={"optimization": ["optimization"]})
+    sentences = pa.array(["data reliability and quality", "data quality checks", "communication skills",
+                          "communication and interpersonal skills", "demand planning",
+                          "optimization models", "process optimization and using models"])
+    # "optimization" alone is a context seed: the word needs "model" beside it, so it is never coordinated
+    assert coordinated_phrases(curriculum, sentences) == ("communication skills", "data quality")
+
+
+def written_curriculum(seeds_by_topic, context=None):
+    context = context or {}
     return parse_curriculum("\n".join(
         ['[programme]\nname = "Turned"\n[[module]]\nname = "M"\ncredits = 10'] +
-        [f'[[module.topic]]\nid = "{topic}"\nname = "{topic}"\ndescription = "{topic}"\nseeds = {seeds!r}'.replace("'", '"')
+        [(f'[[module.topic]]\nid = "{topic}"\nname = "{topic}"\ndescription = "{topic}"\nseeds = {seeds!r}\n'
+          f'context_seeds = {context.get(topic, [])!r}').replace("'", '"')
          for topic, seeds in seeds_by_topic.items()]))
 
 

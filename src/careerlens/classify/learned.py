@@ -126,12 +126,41 @@ def turned_phrases(curriculum: Curriculum, sentences) -> tuple[str, ...]:
     would only lengthen the scan. ``sentences`` is a pyarrow string array of the sample's sentences
     (their tokens joined by spaces will do).
     """
+    from careerlens.classify.phrases import verb_first_pattern
+
+    phrases = [p for topic in curriculum.topics for p in topic.seeds + topic.context_seeds + topic.exclude]
+    return _said_otherwise(phrases, verb_first_pattern, sentences)
+
+
+def coordinated_phrases(curriculum: Curriculum, sentences) -> tuple[str, ...]:
+    """The seeds and context seeds that also count in a coordination ("communication and interpersonal
+    skills" for "communication skills"): those the sample says that way, no more often than as written.
+
+    A phrase one of whose words is on its own a context seed of the topic stays as written: that word
+    needs the other to mean the topic, and in a coordination the other may belong to the next item only
+    ("process optimization and using models" is no optimization model). Exclusions are left out: a
+    coordinated exclusion found beside the seed it holds would not hide it (the two patterns find their
+    phrases apart), so it would only lengthen the scan.
+    """
+    from careerlens.classify.phrases import coordinated_pattern
+    from careerlens.classify.wordforms import word_forms
+
+    phrases = []
+    for topic in curriculum.topics:
+        ambiguous = {form for p in topic.context_seeds if " " not in p.strip() for form in word_forms(p.lower())}
+        phrases += [p for p in topic.seeds + topic.context_seeds
+                    if not any(set(word_forms(w)) & ambiguous for w in p.lower().split())]
+    return _said_otherwise(phrases, coordinated_pattern, sentences)
+
+
+def _said_otherwise(phrases, pattern_of, sentences) -> tuple[str, ...]:
+    """Of ``phrases``, those the sample says as ``pattern_of`` rewrites them, but no more often than as
+    written (each phrase once, whatever its case)."""
     import pyarrow.compute as pc
 
-    from careerlens.classify.phrases import phrase_pattern, verb_first_pattern
+    from careerlens.classify.phrases import phrase_pattern
 
-    phrases = {p.lower(): p for topic in curriculum.topics for p in topic.seeds + topic.context_seeds + topic.exclude
-               if verb_first_pattern(p)}
+    phrases = {p.lower(): p for p in phrases if pattern_of(p)}
     if not phrases or len(sentences) == 0:
         return ()
 
@@ -142,5 +171,5 @@ def turned_phrases(curriculum: Curriculum, sentences) -> tuple[str, ...]:
                 for p, pattern in patterns.items()}
 
     written = counts({p: phrase_pattern(p) for p in phrases.values()})
-    turned = counts({p: verb_first_pattern(p) for p in phrases.values()})
-    return tuple(sorted(p for p in phrases.values() if 0 < turned[p] <= written[p]))
+    otherwise = counts({p: pattern_of(p) for p in phrases.values()})
+    return tuple(sorted(p for p in phrases.values() if 0 < otherwise[p] <= written[p]))

@@ -17,8 +17,8 @@ THRESHOLD = 0.5
 
 #: The layout of a stored :class:`TopicModel`; raise it whenever a field is added, removed or changes meaning,
 #: so that a model pickled by an older careerlens is refused with advice to train again rather than misread.
-#: 1: before ``learned_terms``; 2: ``learned_terms``; 3: ``turned_phrases``.
-MODEL_FORMAT = 3
+#: 1: before ``learned_terms``; 2: ``learned_terms``; 3: ``turned_phrases``; 4: ``coordinated_phrases``.
+MODEL_FORMAT = 4
 
 
 @dataclass
@@ -50,7 +50,8 @@ class TopicModel:
     for it (``hidden``): its model judges their sentences by the other words.
     ``learned_terms`` are the terms the corpus tied to each topic beyond its
     seeds (:mod:`careerlens.classify.learned`); they count as seeds. ``turned_phrases``
-    are the phrases the corpus also says verb first, where that form counts too.
+    are the phrases the corpus also says verb first, where that form counts too, and
+    ``coordinated_phrases`` those it also says in a coordination ("data reliability and quality").
     """
 
     curriculum: Curriculum
@@ -67,6 +68,7 @@ class TopicModel:
     hidden: list                      # per topic, the set of words it does not weigh
     learned_terms: dict = field(default_factory=dict)      # topic id -> learned terms
     turned_phrases: tuple = ()                             # phrases also found verb first ("validate data")
+    coordinated_phrases: tuple = ()                        # ... and in a coordination ("data X and quality")
     metadata: dict = field(default_factory=dict)
     model_id: str = ""
     model_format: int = MODEL_FORMAT
@@ -79,7 +81,7 @@ class TopicModel:
         """The phrases this model finds: the curriculum's, and the terms it learned."""
         if getattr(self, "_matcher", None) is None:
             self._matcher = PhraseMatcher(with_learned_terms(self.curriculum, self.learned_terms),
-                                          self.turned_phrases)
+                                          self.turned_phrases, self.coordinated_phrases)
         return self._matcher
 
     def _features(self) -> WordFeatures:

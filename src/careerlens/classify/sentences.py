@@ -8,7 +8,8 @@ from careerlens.db import Database
 
 def pattern_params(matcher: PhraseMatcher) -> dict:
     """The parameters every sentence query binds: how to split, what to find, how words are cut."""
-    return {"boundary": SENTENCE_BOUNDARY, "trigger": matcher.trigger, "turned": matcher.turned, "token": TOKEN,
+    return {"boundary": SENTENCE_BOUNDARY, "trigger": matcher.trigger, "turned": matcher.turned,
+            "coordinated": matcher.coordinated, "rephrased_filter": matcher.rephrased_filter, "token": TOKEN,
             "glued": GLUED, "unglued": UNGLUED}
 
 

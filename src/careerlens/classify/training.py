@@ -11,7 +11,7 @@ import numpy as np
 from careerlens.classify.acronyms import DEFINITION, acronym_terms, defined_acronyms
 from careerlens.classify.features import (N_POSITIONS, SentenceBatch, WordFeatures, context_words,
                                           other_topic_counts)
-from careerlens.classify.learned import learn_terms, turned_phrases, with_learned_terms
+from careerlens.classify.learned import coordinated_phrases, learn_terms, turned_phrases, with_learned_terms
 from careerlens.classify.model import THRESHOLD, TopicModel, TrainingParameters
 from careerlens.classify.phrases import CONTEXT, EXCLUDED, SEED, PhraseMatcher
 from careerlens.classify.sentences import choose_postings, concat_unique, pattern_params, sentences, sorted_sentences
@@ -62,9 +62,10 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
     for topic_id, terms in acronym_terms(curriculum, defined).items():
         have = learned.get(topic_id, ())
         learned[topic_id] = have + tuple(term for term in terms if term not in have)
-    turned = turned_phrases(curriculum, pc.binary_join(tokens, " "))
-    del tokens
-    matcher = PhraseMatcher(with_learned_terms(curriculum, learned), turned)
+    said = pc.binary_join(tokens, " ")
+    turned, coordinated = turned_phrases(curriculum, said), coordinated_phrases(curriculum, said)
+    del tokens, said
+    matcher = PhraseMatcher(with_learned_terms(curriculum, learned), turned, coordinated)
     candidates = sorted_sentences(sentences(db, "classify/candidate_sentences", pattern_params(matcher)))
     background = sorted_sentences(sentences(db, "classify/background_sentences",
                                 {**pattern_params(matcher), "every": params.background_every,
@@ -114,7 +115,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
         coef[t], bias[t] = fit.coef_[0], fit.intercept_[0]
 
     model = _collapse(curriculum, params, features, coef, bias, hidden)
-    model.learned_terms, model.turned_phrases = learned, turned
+    model.learned_terms, model.turned_phrases, model.coordinated_phrases = learned, turned, coordinated
     for topic_id, coverage in _coverage(model, curriculum, cand).items():
         per_topic[topic_id].update(coverage, learned_terms=list(learned.get(topic_id, ())))
     model.metadata = {
@@ -126,6 +127,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
         "parameters": params.as_dict(),
         "per_topic": per_topic,
         "turned_phrases": list(turned),
+        "coordinated_phrases": list(coordinated),
         "threshold": THRESHOLD,
         "versions": _versions(),
         "seconds": round(time.perf_counter() - started, 2),

@@ -45,7 +45,8 @@ def train(curriculum, labels, seed, db):
     topic whose seeds name few postings needs more seeds; seeds that no
     posting says are listed (a typo, or a word the postings do not use).
     Last come the phrases also counted said verb first ("data validation"
-    as "validate data"), where the postings say them both ways.
+    as "validate data") or in a coordination ("data quality" in "data
+    reliability and quality"), where the postings say them both ways.
 
     \b
     Examples:
@@ -83,6 +84,9 @@ def train(curriculum, labels, seed, db):
     if model.turned_phrases:
         click.echo("\nalso counted said verb first (\"validate data\" for \"data validation\"): "
                    + ", ".join(model.turned_phrases))
+    if model.coordinated_phrases:
+        click.echo("\nalso counted in a coordination (\"data reliability and quality\" for \"data quality\"): "
+                   + ", ".join(model.coordinated_phrases))
 
 
 @main.command()
