@@ -142,7 +142,7 @@ def coordinations_pattern(phrases, *, loose: bool = False) -> str:
     """:func:`coordinated_pattern` for many phrases at once, grouped by first word; with ``loose``, any of
     their first words with any of their last words: a superset that RE2 scans as fast as a few words.
 
-    Each phrase's own pattern beside the others is ten times slower to scan every sentence with (RE2
+    Each phrase's own pattern beside the others was fifteen times slower to scan every sentence with (RE2
     follows every phrase's generic words at once); grouped by first word, twice as slow as the loose one.
     """
     pairs = [words for words in map(_coordinated_words, phrases) if words]
@@ -279,18 +279,20 @@ class PhraseMatcher:
         # than the verb-first ones alone); ``turned`` and ``coordinated`` read only the sentences it keeps.
         turned, coordinated = frozenset(turned), frozenset(coordinated)
         turned_patterns = [pattern for pattern in (verb_first_pattern(p) for p in ordered if p in turned) if pattern]
-        said = sorted(p for p in ordered if p in coordinated)
+        in_lists = sorted(p for p in ordered if p in coordinated)
         self.turned = "(?i)(?:" + "|".join(turned_patterns) + ")" if turned_patterns else NOTHING
-        self.coordinated = "(?i)" + coordinations_pattern(said)
-        self.rephrased_filter = "(?i)(?:" + "|".join(turned_patterns + [coordinations_pattern(said, loose=True)]) + ")"
+        self.coordinated = "(?i)" + coordinations_pattern(in_lists)
+        loose = coordinations_pattern(in_lists, loose=True)
+        self.rephrased_filter = "(?i)(?:" + "|".join([*turned_patterns, loose]) + ")"
         self._gapped = re.compile(alternation(sorted(gapped.values(), key=_trigger_order)), re.ASCII) if gapped else None
         # A found phrase is a gap phrase's first words when it is one of their forms ("deployed" for "deploy").
         self._leads = "(?i)^(?:" + "|".join(phrase_pattern(lead) for lead in sorted(leads.values())) + ")$"
         flags = re.ASCII
         self._seeds = [t.seeds for t in curriculum.topics]
-        said = {"turned": turned, "coordinated": coordinated}
-        self._seed = [re.compile(alternation(t.seeds, **said), flags) for t in curriculum.topics]
-        self._context = [re.compile(alternation(t.context_seeds, **said), flags) for t in curriculum.topics]
+        rephrasings = {"turned": turned, "coordinated": coordinated}
+        self._seed = [re.compile(alternation(t.seeds, **rephrasings), flags) for t in curriculum.topics]
+        self._context = [re.compile(alternation(t.context_seeds, **rephrasings), flags)
+                         for t in curriculum.topics]
         self._exclude = [re.compile(alternation(exclude, turned=turned) + r"\Z", flags) for exclude in excluded]
         self._exact_seeds = [{_normalised(p) for p in t.seeds + t.context_seeds} for t in curriculum.topics]
         self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
