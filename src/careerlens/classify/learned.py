@@ -126,7 +126,7 @@ def turned_phrases(curriculum: Curriculum, sentences) -> tuple[str, ...]:
     would only lengthen the scan. ``sentences`` is a pyarrow string array of the sample's sentences
     (their tokens joined by spaces will do).
     """
-    from careerlens.classify.phrases import verb_first_pattern
+    from careerlens.classify.rephrasing import verb_first_pattern
 
     phrases = [p for topic in curriculum.topics for p in topic.seeds + topic.context_seeds + topic.exclude]
     return _said_otherwise(phrases, verb_first_pattern, sentences)
@@ -142,7 +142,7 @@ def coordinated_phrases(curriculum: Curriculum, sentences) -> tuple[str, ...]:
     coordinated exclusion found beside the seed it holds would not hide it (the two patterns find their
     phrases apart), so it would only lengthen the scan.
     """
-    from careerlens.classify.phrases import coordinated_pattern
+    from careerlens.classify.rephrasing import coordinated_pattern
     from careerlens.classify.wordforms import word_forms
 
     phrases = []
