@@ -186,9 +186,10 @@ class PhraseMatcher:
         # Phrases said verb first are a pattern of their own: inside the trigger they made RE2's scan of
         # every sentence ten times slower, and a match there could take the first word of another phrase
         # ("manage data pipelines"). Beside it, they cost about a fifth of the scan. Phrases in a coordination
-        # are one more pattern: beside the verb-first ones, RE2 scanned ten times slower again. Every sentence
-        # is scanned with ``rephrased_filter`` (the verb-first phrases and the loose coordinations, no slower
-        # than the verb-first ones alone); ``turned`` and ``coordinated`` read only the sentences it keeps.
+        # are one more pattern: each phrase's own, beside the verb-first ones, made RE2's scan twenty times
+        # slower. Every sentence is scanned with ``rephrased_filter`` (the verb-first phrases and the loose
+        # coordinations, no slower than the verb-first ones alone); ``turned`` and ``coordinated`` read only
+        # the sentences it keeps.
         turned, coordinated = frozenset(turned), frozenset(coordinated)
         turned_patterns = [pattern for pattern in (verb_first_pattern(p) for p in ordered if p in turned) if pattern]
         in_lists = sorted(p for p in ordered if p in coordinated)

@@ -33,8 +33,8 @@ def verb_first_pattern(phrase: str) -> str | None:
     "model the data", "validated the data", but not "model optimization" (a noun compound, not
     "optimization modeling") or "integrated data" (an adjective, not "data integration").
     """
-    words = phrase.split()
-    if len(words) != 2 or not all(re.fullmatch(r"[a-z]+", w) for w in words) or words[0] in FUNCTION_WORDS:
+    words = _two_plain_words(phrase)
+    if words is None:
         return None
     verbs = derived_verbs(words[1])
     if not verbs or not is_noun(words[0]):
@@ -80,19 +80,28 @@ def coordinations_pattern(phrases, *, loose: bool = False) -> str:
     pairs = [words for words in map(_coordinated_words, phrases) if words]
     if not pairs:
         return NOTHING
-    by_first: dict[str, set] = {}
-    for first, lasts in pairs:
-        by_first.setdefault("" if loose else first, set()).update(lasts)
     if loose:
-        by_first = {"(?:" + "|".join(sorted({first for first, _ in pairs})) + ")": by_first[""]}
+        firsts = "(?:" + "|".join(sorted({first for first, _ in pairs})) + ")"
+        groups = {firsts: {form for _, lasts in pairs for form in lasts}}
+    else:
+        groups = {}
+        for first, lasts in pairs:
+            groups.setdefault(first, set()).update(lasts)
     branches = [rf"{first}(?:{_JOINED}{_ITEM}(?:\s+{_ITEM})?\s+{forms_pattern(lasts)}"
-                rf"|\s+{_ITEM}{_JOINED}{forms_pattern(lasts)})\b" for first, lasts in sorted(by_first.items())]
+                rf"|\s+{_ITEM}{_JOINED}{forms_pattern(lasts)})\b" for first, lasts in sorted(groups.items())]
     return r"\b(?:" + "|".join(branches) + ")"
 
 
 def _coordinated_words(phrase: str):
     """(first word as a pattern, forms of the last) of a phrase of two lower-case words, else None."""
+    words = _two_plain_words(phrase)
+    return None if words is None else (re.escape(words[0]), word_forms(words[1]))
+
+
+def _two_plain_words(phrase: str) -> list[str] | None:
+    """The two words of a phrase that can be said another way: two lower-case words, the first no little word
+    ("data validation", not "Power BI", "of data" or "statistical modeling techniques")."""
     words = phrase.split()
     if len(words) != 2 or not all(re.fullmatch(r"[a-z]+", w) for w in words) or words[0] in FUNCTION_WORDS:
         return None
-    return re.escape(words[0]), word_forms(words[1])
+    return words
