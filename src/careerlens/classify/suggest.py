@@ -83,8 +83,14 @@ def suggest_phrases(db: Database, curriculum: Curriculum, *, topic_id: str | Non
         usage = _usage(db, [r.term for r in terms], params)
         found += [Suggestion(tid, "seed", r.term, *usage[r.term], similarity=r.similarity,
                              counted=r.similarity >= LEARNED_SIMILARITY) for r in terms if r.term in usage]
-    found += _exclusions(db, with_learned_terms(curriculum, learned), topics, params, space, limit,
-                         own_seeds={topic.id: topic.seeds for topic in curriculum.topics})
+    extended = with_learned_terms(curriculum, learned)
+    matcher = PhraseMatcher(extended)
+    # In (posting, sentence) order: which sentence stands for a posting, and the example, must not depend on
+    # the order the query returns rows in (it runs on several threads over a whole store).
+    table = sorted_sentences(sentences(db, "classify/candidate_sentences", pattern_params(matcher)))
+    found += _exclusions(table, extended, matcher, topics, space, limit)
+    own_seeds = {topic.id: topic.seeds for topic in curriculum.topics if topic.id in topics}
+    found += _seeds_not_said(table, matcher, own_seeds)
     return found
 
 
@@ -107,16 +113,12 @@ def _usage(db: Database, phrases, params) -> dict:
     return usage
 
 
-def _exclusions(db: Database, curriculum: Curriculum, topics, params, space: TermSpace, limit: int, *,
-                own_seeds: dict) -> list[Suggestion]:
-    """Seed-and-neighbour phrases whose sentences read unlike the topic's other seed sentences; then, to check,
-    the seeds of ``own_seeds`` (the designer's, per topic) that no posting of the sample says."""
+def _exclusions(table, curriculum: Curriculum, matcher: PhraseMatcher, topics, space: TermSpace,
+                limit: int) -> list[Suggestion]:
+    """Seed-and-neighbour phrases whose sentences read unlike the topic's other seed sentences (``table``: the
+    sample's candidate sentences, in order)."""
     from careerlens.classify.learned import topic_centroids
 
-    matcher = PhraseMatcher(curriculum)
-    # In (posting, sentence) order: which sentence stands for a posting, and the example, must not depend on
-    # the order the query returns rows in (it runs on several threads over a whole store).
-    table = sorted_sentences(sentences(db, "classify/candidate_sentences", pattern_params(matcher)))
     kinds = matcher.sentence_kinds(table.column("hits").combine_chunks(), table.column("sentence").combine_chunks())[0]
     posting = np.asarray(table.column("posting_id").to_pylist(), dtype=object)
     text = table.column("sentence").to_pylist()
@@ -149,9 +151,14 @@ def _exclusions(db: Database, curriculum: Curriculum, topics, params, space: Ter
         per_topic[s.topic_id] = per_topic.get(s.topic_id, 0) + 1
         if per_topic[s.topic_id] <= limit:
             kept.append(s)
+    return kept
+
+
+def _seeds_not_said(table, matcher: PhraseMatcher, own_seeds: dict) -> list[Suggestion]:
+    """The designer's seeds (``own_seeds``, per topic) that no sentence of ``table`` says: to check."""
     said = matcher.sentences_per_seed(table.column("hits").combine_chunks(), table.column("sentence").combine_chunks())
-    return kept + [Suggestion(tid, "check", seed, 0, "") for tid in topics for seed in own_seeds[tid]
-                   if not len(said.get(seed, ()))]
+    return [Suggestion(tid, "check", seed, 0, "") for tid, seeds in own_seeds.items() for seed in seeds
+            if not len(said.get(seed, ()))]
 
 
 def neighbour_pattern(phrases):
