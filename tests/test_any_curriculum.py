@@ -9,6 +9,7 @@ import pytest
 
 import careerlens
 from careerlens.classify import train
+from careerlens.classify.model import context_bars
 from careerlens.curriculum import load_curriculum
 from careerlens.evaluate import evaluate
 
@@ -78,3 +79,24 @@ def test_bars_for_a_curriculum_not_tuned_for(measured, name):
     result = measured[name]
     assert result.summary.set_index("average").loc["micro", "f1"] >= 0.90
     assert result.per_topic[result.per_topic.support >= 5].f1.mean() >= 0.85
+
+
+def test_a_topic_with_few_seed_sentences_is_judged_against_its_training_prior():
+    """Below 100 seed sentences a context model's probabilities mostly say how rare its positives were, so a
+    context seed's sentence counts where it looks as much like the seed sentences as like the background."""
+    bars = context_bars(0.5, n_positives=[0, 3, 99, 100, 5_000], prior=[0.0, 0.001, 0.02, 0.02, 0.5])
+    assert bars.tolist() == pytest.approx([0.5, 0.001, 0.02, 0.5, 0.5])
+
+
+@pytest.mark.slow
+def test_with_two_seeds_a_topic_the_postings_rarely_name_still_counts_its_context_seeds(shared_postings):
+    """The default's MLOps with its first two seeds ("MLOps", "ML Ops"): a handful of seed sentences in the six
+    posting folders. Its context seeds ("deployment", "production", ...) carry the topic; judged at the 0.5 bar
+    of a topic with thousands of seed sentences, every one of them was rejected (held-out F1 0.02)."""
+    curriculum = load_curriculum().with_first_seeds(2)
+    with careerlens.open_database(shared_postings) as db:
+        model = train(db, curriculum, store=False)
+        result = evaluate(db, ROOT / "tests/labels/topics_gold.csv", split="test", model=model)
+    mlops = result.per_topic.set_index("topic").loc["mlops"]
+    assert model.metadata["per_topic"]["mlops"]["positives"] < 100
+    assert mlops.recall > 0.3 and mlops.precision > 0.4

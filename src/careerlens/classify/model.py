@@ -17,8 +17,13 @@ THRESHOLD = 0.5
 
 #: The layout of a stored :class:`TopicModel`; raise it whenever a field is added, removed or changes meaning,
 #: so that a model pickled by an older careerlens is refused with advice to train again rather than misread.
-#: 1: before ``learned_terms``; 2: ``learned_terms``; 3: ``turned_phrases``; 4: ``coordinated_phrases``.
-MODEL_FORMAT = 4
+#: 1: before ``learned_terms``; 2: ``learned_terms``; 3: ``turned_phrases``; 4: ``coordinated_phrases``;
+#: 5: ``context_bars``.
+MODEL_FORMAT = 5
+
+#: Below this many seed sentences in its sample, a topic's context model has too little to judge by: its
+#: bar falls to the training prior (:func:`context_bars`). Chosen on ``dev`` (docs/accuracy.md, change 10).
+MIN_JUDGE_POSITIVES = 100
 
 
 @dataclass
@@ -35,6 +40,7 @@ class TrainingParameters:
     regularisation: float = 1.0       # C of the logistic regression
     learned_similarity: float = LEARNED_SIMILARITY    # a corpus term this near a topic's seeds counts as one
     context_bar: float = 0.5          # a context seed's sentence counts from this context probability on
+                                      # (lower for a topic with few seed sentences: model.context_bars)
 
     def as_dict(self):
         return dict(self.__dict__)
@@ -52,6 +58,7 @@ class TopicModel:
     seeds (:mod:`careerlens.classify.learned`); they count as seeds. ``turned_phrases``
     are the phrases the corpus also says verb first, where that form counts too, and
     ``coordinated_phrases`` those it also says in a coordination ("data reliability and quality").
+    ``context_bars`` are the per-topic context probabilities from which a context seed's sentence counts.
     """
 
     curriculum: Curriculum
@@ -69,6 +76,7 @@ class TopicModel:
     learned_terms: dict = field(default_factory=dict)      # topic id -> learned terms
     turned_phrases: tuple = ()                             # phrases also found verb first ("validate data")
     coordinated_phrases: tuple = ()                        # ... and in a coordination ("data X and quality")
+    context_bars: np.ndarray | None = None                 # per topic, the bar of :func:`context_bars`
     metadata: dict = field(default_factory=dict)
     model_id: str = ""
     model_format: int = MODEL_FORMAT
@@ -138,14 +146,9 @@ class TopicModel:
         0 in a sentence where the employer describes itself."""
         kind, plain, anchor, flat_hits = self.matcher().sentence_kinds(batch.hits, batch.sentence)
         p = self.probabilities(batch, other_topic_counts(kind))
-        score = np.where(kind == SEED, 0.5 + p / 2, np.where(kind == CONTEXT, context_score(p, self.context_bar), 0.0))
+        score = np.where(kind == SEED, 0.5 + p / 2, np.where(kind == CONTEXT, context_score(p, self.context_bars), 0.0))
         score[self_description(batch.sentence)] = 0.0
         return ScoredSentences(kind=kind, plain=plain, score=score, anchor=anchor, flat_hits=flat_hits)
-
-    @property
-    def context_bar(self) -> float:
-        """The context model's probability from which a context seed's sentence counts."""
-        return getattr(self.params, "context_bar", 0.5)
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -195,6 +198,23 @@ class ScoredSentences:
     flat_hits: object
 
 
-def context_score(p: np.ndarray, bar: float) -> np.ndarray:
-    """A context seed's sentence score: the context probability, stretched so that ``bar`` scores THRESHOLD."""
+def context_bars(bar: float, n_positives, prior) -> np.ndarray:
+    """Per topic, the context probability from which a context seed's sentence counts.
+
+    ``bar`` where the topic had enough seed sentences to learn from
+    (``n_positives``). Below MIN_JUDGE_POSITIVES the model's probabilities
+    mostly say how rare its positives were in training (its intercept), not
+    whether a sentence is about the topic: a two-seed "MLOps" topic had 3 seed
+    sentences and rejected every context sentence. There the bar is the
+    topic's ``prior`` in training (the positives' share of the weight), where a
+    sentence looks as much like its seed sentences as like the background.
+    """
+    n_positives, prior = np.asarray(n_positives), np.asarray(prior, float)
+    few = (n_positives > 0) & (n_positives < MIN_JUDGE_POSITIVES)
+    return np.where(few, np.minimum(prior, bar), bar)
+
+
+def context_score(p: np.ndarray, bar) -> np.ndarray:
+    """A context seed's sentence score: the context probability, stretched so that ``bar`` (per topic: the
+    last axis) scores THRESHOLD."""
     return np.where(p < bar, THRESHOLD * p / bar, THRESHOLD + (1 - THRESHOLD) * (p - bar) / (1 - bar))

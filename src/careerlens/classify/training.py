@@ -12,7 +12,7 @@ from careerlens.classify.acronyms import DEFINITION, acronym_terms, defined_acro
 from careerlens.classify.features import (N_POSITIONS, SentenceBatch, WordFeatures, context_words,
                                           other_topic_counts)
 from careerlens.classify.learned import coordinated_phrases, learn_terms, turned_phrases, with_learned_terms
-from careerlens.classify.model import THRESHOLD, TopicModel, TrainingParameters
+from careerlens.classify.model import THRESHOLD, TopicModel, TrainingParameters, context_bars
 from careerlens.classify.phrases import CONTEXT, EXCLUDED, SEED, PhraseMatcher
 from careerlens.classify.sentences import choose_postings, concat_unique, pattern_params, sentences, sorted_sentences
 from careerlens.classify.store import save_model
@@ -93,6 +93,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
     rng = np.random.RandomState(params.seed)
     n_topics = len(curriculum.topic_ids)
     coef, bias, hidden, per_topic = None, np.zeros(n_topics), [], {}
+    prior = np.zeros(n_topics)
     for t, topic in enumerate(curriculum.topics):
         hide = context_words(topic)
         hidden.append(hide)
@@ -108,6 +109,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
         y = np.concatenate([y, np.zeros(n_back)])
         w = np.concatenate([w, np.ones(n_back)])
         per_topic[topic.id] = {"positives": int((y == 1).sum()), "negatives": int((y == 0).sum())}
+        prior[t] = w[y == 1].sum() / w.sum()
         if len(set(y)) < 2:
             continue    # no seed in the corpus: every sentence scores p = 0.5 for this topic
         fit = LogisticRegression(C=params.regularisation, max_iter=2000, random_state=params.seed)
@@ -116,6 +118,10 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
 
     model = _collapse(curriculum, params, features, coef, bias, hidden)
     model.learned_terms, model.turned_phrases, model.coordinated_phrases = learned, turned, coordinated
+    model.context_bars = context_bars(params.context_bar, [per_topic[t]["positives"] for t in curriculum.topic_ids],
+                                      prior).astype(np.float32)
+    for topic_id, bar in zip(curriculum.topic_ids, model.context_bars):
+        per_topic[topic_id]["context_bar"] = round(float(bar), 4)
     for topic_id, coverage in _coverage(model, curriculum, cand).items():
         per_topic[topic_id].update(coverage, learned_terms=list(learned.get(topic_id, ())))
     model.metadata = {
