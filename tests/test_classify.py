@@ -492,7 +492,8 @@ def test_train_counts_the_postings_that_say_each_seed(corpus):
 
 
 def test_cli_train_names_the_seeds_no_posting_says(corpus, tmp_path):
-    """A typo or a tool the postings never name shows at once, and a topic nothing names is warned about."""
+    """A typo or a tool the postings never name shows at once, a topic nothing names is warned about, and one
+    that few sentences name is flagged."""
     curriculum = tmp_path / "tools.toml"
     curriculum.write_text(
         '[programme]\nname = "Tools"\n\n[[module]]\nname = "Tools"\nhours = 10\n\n'
@@ -507,6 +508,9 @@ def test_cli_train_names_the_seeds_no_posting_says(corpus, tmp_path):
     assert "  survey_tools: Qualtrics, SurveyMonkey\n" in result.stdout
     assert "warning: topic 'survey_tools' names no posting of the sample" in result.stderr
     assert "'spreadsheets' names no posting" not in result.stderr
+    # A handful of seed sentences is too few to learn which context-seed sentences mean the topic: said so.
+    assert re.search(r"^  spreadsheets: \d seed sentences$", result.stdout, re.M)
+    assert "survey_tools: 0 seed sentences" not in result.stdout
 
 
 def test_suggest_lists_the_seeds_to_check(corpus):

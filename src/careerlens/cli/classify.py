@@ -57,6 +57,7 @@ def train(curriculum, labels, seed, db):
     from textwrap import shorten
 
     from careerlens.classify import TrainingParameters, seed_coverage, train as fit
+    from careerlens.classify.model import MIN_JUDGE_POSITIVES
     from careerlens.clioutput import print_frame
 
     model = fit(db, curriculum, labels=labels, params=TrainingParameters(seed=seed))
@@ -81,6 +82,14 @@ def train(curriculum, labels, seed, db):
     for row in coverage[(coverage.seed_postings == 0) & (coverage.added_postings == 0)].itertuples():
         click.echo(f"warning: topic {row.topic!r} names no posting of the sample: its demand will be 0 until its "
                    "seeds match what the postings say", err=True)
+    few = {t: info["positives"] for t, info in model.metadata["per_topic"].items()
+           if 0 < info["positives"] < MIN_JUDGE_POSITIVES}
+    if few:
+        click.echo(f"\ntopics with fewer than {MIN_JUDGE_POSITIVES} seed sentences in the sample: too few to learn "
+                   "which sentences of a context seed mean the topic, so those count more readily. More seeds the "
+                   "postings say (`careerlens curriculum suggest --topic ID`) make them stricter:")
+        for topic_id, n in few.items():
+            click.echo(f"  {topic_id}: {n} seed sentences")
     if model.turned_phrases:
         click.echo("\nalso counted said verb first (\"validate data\" for \"data validation\"): "
                    + ", ".join(model.turned_phrases))
