@@ -109,7 +109,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
         y = np.concatenate([y, np.zeros(n_back)])
         w = np.concatenate([w, np.ones(n_back)])
         per_topic[topic.id] = {"positives": int((y == 1).sum()), "negatives": int((y == 0).sum())}
-        prior[t] = w[y == 1].sum() / w.sum()
+        prior[t] = w[y == 1].sum() / w.sum() if len(w) else 0.0     # no sentence to learn from
         if len(set(y)) < 2:
             continue    # no seed in the corpus: every sentence scores p = 0.5 for this topic
         fit = LogisticRegression(C=params.regularisation, max_iter=2000, random_state=params.seed)
