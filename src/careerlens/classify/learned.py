@@ -115,61 +115,60 @@ def _phrase_pieces(curriculum: Curriculum) -> set[str]:
     return pieces
 
 
-def turned_phrases(curriculum: Curriculum, sentences) -> tuple[str, ...]:
-    """The phrases that also count said the other way round ("validate data" for "data validation"):
-    those the sample says that way, but no more often than as written.
+def rephrased_phrases(curriculum: Curriculum, sentences) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(turned, coordinated): the phrases that also count said the other way round ("validate data" for
+    "data validation"), and the seeds and context seeds that also count in a coordination ("communication
+    and interpersonal skills" for "communication skills"); each those the sample says that way, but no
+    more often than as written. ``sentences`` is a pyarrow string array of the sample's sentences (their
+    tokens joined by spaces will do); a phrase's count as written is taken once for both.
 
     A skill's verb-first form is as specific as its name when the corpus uses both ("validate data"
     70 postings, "data validation" 95). When the verb-first form is far commoner, it is an everyday
     phrase, not the skill ("answer questions" 165, "question answering" 6; "extract information"
     36, "information extraction" 9), and it stays out; so does one the sample never says, which
-    would only lengthen the scan. ``sentences`` is a pyarrow string array of the sample's sentences
-    (their tokens joined by spaces will do).
-    """
-    from careerlens.classify.rephrasing import verb_first_pattern
+    would only lengthen the scan.
 
-    phrases = [p for topic in curriculum.topics for p in topic.seeds + topic.context_seeds + topic.exclude]
-    return _said_otherwise(phrases, verb_first_pattern, sentences)
-
-
-def coordinated_phrases(curriculum: Curriculum, sentences) -> tuple[str, ...]:
-    """The seeds and context seeds that also count in a coordination ("communication and interpersonal
-    skills" for "communication skills"): those the sample says that way, no more often than as written.
-
-    A phrase one of whose words is on its own a context seed of the topic stays as written: that word
+    A phrase one of whose words is on its own a context seed of the topic is not coordinated: that word
     needs the other to mean the topic, and in a coordination the other may belong to the next item only
-    ("process optimization and using models" is no optimization model). Exclusions are left out: a
-    coordinated exclusion found beside the seed it holds would not hide it (the two patterns find their
-    phrases apart), so it would only lengthen the scan.
+    ("process optimization and using models" is no optimization model). Exclusions are not coordinated
+    either: a coordinated exclusion found beside the seed it holds would not hide it (the two patterns
+    find their phrases apart), so it would only lengthen the scan.
     """
-    from careerlens.classify.rephrasing import coordinated_pattern
+    from careerlens.classify.phrases import phrase_pattern
+    from careerlens.classify.rephrasing import coordinated_pattern, verb_first_pattern
     from careerlens.classify.wordforms import word_forms
 
-    phrases = []
+    coordinable = []
     for topic in curriculum.topics:
         ambiguous = {form for p in topic.context_seeds if " " not in p.strip() for form in word_forms(p.lower())}
-        phrases += [p for p in topic.seeds + topic.context_seeds
-                    if not any(set(word_forms(w)) & ambiguous for w in p.lower().split())]
-    return _said_otherwise(phrases, coordinated_pattern, sentences)
+        coordinable += [p for p in topic.seeds + topic.context_seeds
+                        if not any(set(word_forms(w)) & ambiguous for w in p.lower().split())]
+    turnable = [p for topic in curriculum.topics for p in topic.seeds + topic.context_seeds + topic.exclude]
+    # Each phrase once, whatever its case (a phrase that can be said otherwise is lower case already).
+    turnable = {p.lower(): p for p in turnable if verb_first_pattern(p)}
+    coordinable = {p.lower(): p for p in coordinable if coordinated_pattern(p)}
+    if len(sentences) == 0:
+        return (), ()
+    written = _counts({**turnable, **coordinable}, phrase_pattern, sentences)
+    return (_said_otherwise(turnable, verb_first_pattern, written, sentences),
+            _said_otherwise(coordinable, coordinated_pattern, written, sentences))
 
 
-def _said_otherwise(phrases, pattern_of, sentences) -> tuple[str, ...]:
+def _said_otherwise(phrases: dict, pattern_of, written: dict, sentences) -> tuple[str, ...]:
     """Of ``phrases``, those the sample says as ``pattern_of`` rewrites them, but no more often than as
-    written (each phrase once, whatever its case)."""
+    ``written`` counts them."""
+    otherwise = _counts(phrases, pattern_of, sentences)
+    return tuple(sorted(p for p in phrases.values() if 0 < otherwise[p] <= written[p]))
+
+
+def _counts(phrases: dict, pattern_of, sentences) -> dict:
+    """Per phrase, the sentences ``pattern_of(phrase)`` finds. One pass over every sentence keeps the few
+    that hold any of the patterns; each pattern then reads only those."""
     import pyarrow.compute as pc
 
-    from careerlens.classify.phrases import phrase_pattern
-
-    phrases = {p.lower(): p for p in phrases if pattern_of(p)}
-    if not phrases or len(sentences) == 0:
-        return ()
-
-    def counts(patterns):
-        # One pass over every sentence keeps the few that hold any pattern; each pattern then reads only those.
-        held = sentences.filter(pc.match_substring_regex(sentences, "(?i)(?:" + "|".join(patterns.values()) + ")"))
-        return {p: int(pc.sum(pc.match_substring_regex(held, f"(?i){pattern}")).as_py() or 0)
-                for p, pattern in patterns.items()}
-
-    written = counts({p: phrase_pattern(p) for p in phrases.values()})
-    otherwise = counts({p: pattern_of(p) for p in phrases.values()})
-    return tuple(sorted(p for p in phrases.values() if 0 < otherwise[p] <= written[p]))
+    if not phrases:
+        return {}
+    patterns = {p: pattern_of(p) for p in phrases.values()}
+    held = sentences.filter(pc.match_substring_regex(sentences, "(?i)(?:" + "|".join(patterns.values()) + ")"))
+    return {p: int(pc.sum(pc.match_substring_regex(held, f"(?i){pattern}")).as_py() or 0)
+            for p, pattern in patterns.items()}

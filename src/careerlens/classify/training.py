@@ -11,7 +11,7 @@ import numpy as np
 from careerlens.classify.acronyms import DEFINITION, acronym_terms, defined_acronyms
 from careerlens.classify.features import (N_POSITIONS, SentenceBatch, WordFeatures, context_words,
                                           other_topic_counts)
-from careerlens.classify.learned import coordinated_phrases, learn_terms, turned_phrases, with_learned_terms
+from careerlens.classify.learned import learn_terms, rephrased_phrases, with_learned_terms
 from careerlens.classify.model import THRESHOLD, TopicModel, TrainingParameters, context_bars
 from careerlens.classify.phrases import CONTEXT, EXCLUDED, SEED, PhraseMatcher
 from careerlens.classify.sentences import choose_postings, concat_unique, pattern_params, sentences, sorted_sentences
@@ -63,7 +63,7 @@ def train(db: Database, curriculum: Curriculum | None = None, *, labels=None,
         have = learned.get(topic_id, ())
         learned[topic_id] = have + tuple(term for term in terms if term not in have)
     said = pc.binary_join(tokens, " ")
-    turned, coordinated = turned_phrases(curriculum, said), coordinated_phrases(curriculum, said)
+    turned, coordinated = rephrased_phrases(curriculum, said)
     del tokens, said
     matcher = PhraseMatcher(with_learned_terms(curriculum, learned), turned, coordinated)
     candidates = sorted_sentences(sentences(db, "classify/candidate_sentences", pattern_params(matcher)))
