@@ -209,9 +209,14 @@ def context_bars(bar: float, n_positives, prior) -> np.ndarray:
     topic's ``prior`` in training (the positives' share of the weight), where a
     sentence looks as much like its seed sentences as like the background.
     """
-    n_positives, prior = np.asarray(n_positives), np.asarray(prior, float)
-    few = (n_positives > 0) & (n_positives < MIN_JUDGE_POSITIVES)
-    return np.where(few, np.minimum(prior, bar), bar)
+    return np.where(too_few_to_judge(n_positives), np.minimum(np.asarray(prior, float), bar), bar)
+
+
+def too_few_to_judge(n_positives):
+    """Whether a topic with ``n_positives`` seed sentences (a number, or one per topic) has some, but too few
+    for its context model to judge its context seeds strictly (:func:`context_bars`)."""
+    n_positives = np.asarray(n_positives)
+    return (n_positives > 0) & (n_positives < MIN_JUDGE_POSITIVES)
 
 
 def context_score(p: np.ndarray, bar) -> np.ndarray:

@@ -57,7 +57,7 @@ def train(curriculum, labels, seed, db):
     from textwrap import shorten
 
     from careerlens.classify import TrainingParameters, seed_coverage, train as fit
-    from careerlens.classify.model import MIN_JUDGE_POSITIVES
+    from careerlens.classify.model import MIN_JUDGE_POSITIVES, too_few_to_judge
     from careerlens.clioutput import print_frame
 
     model = fit(db, curriculum, labels=labels, params=TrainingParameters(seed=seed))
@@ -83,7 +83,7 @@ def train(curriculum, labels, seed, db):
         click.echo(f"warning: topic {row.topic!r} names no posting of the sample: its demand will be 0 until its "
                    "seeds match what the postings say", err=True)
     few = {t: info["positives"] for t, info in model.metadata["per_topic"].items()
-           if 0 < info["positives"] < MIN_JUDGE_POSITIVES}
+           if too_few_to_judge(info["positives"])}
     if few:
         click.echo(f"\ntopics with fewer than {MIN_JUDGE_POSITIVES} seed sentences in the sample: too few to learn "
                    "which sentences of a context seed mean the topic, so those count more readily. More seeds the "
