@@ -120,6 +120,18 @@ def test_a_load_fits_the_coder_once_then_reads_it_back(cache):
     assert list(cache.glob("titlecoder-*.npz")) == [written]
 
 
+def test_installations_with_other_library_versions_keep_a_file_each(cache, monkeypatch):
+    """Two environments on one machine (pandas 3.1.1 in one, 3.1.2 in the other) would otherwise refit the coder and
+    overwrite each other's file on every load."""
+    here = codercache.coder_path("0" * 32)
+    installed = codercache.metadata.version
+    monkeypatch.setattr(codercache.metadata, "version",
+                        lambda name: "0.0.1" if name == "pandas" else installed(name))
+    other = codercache.coder_path("0" * 32)
+    assert here != other and here.parent == other.parent
+    assert codercache.coder_path("1" * 32) != other
+
+
 def kept_copy(kept_file, cache) -> Path:
     """The module's cache file, copied into this test's cache folder."""
     cache.mkdir()

@@ -17,6 +17,7 @@ cache may make coding faster, never different.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 import warnings
@@ -37,8 +38,10 @@ KEEP_FILES = 3
 
 
 def coder_path(fingerprint: str) -> Path:
-    """Where the coder with this fingerprint (``normalise._coder_key``) is kept."""
-    return settings.cache_dir() / f"titlecoder-{fingerprint}.npz"
+    """Where the coder with this fingerprint (``normalise._coder_key``) is kept under the libraries installed: two
+    installations of careerlens with other versions of them (a project's environment and another) keep a file each,
+    rather than each refitting and overwriting the other's on every load."""
+    return settings.cache_dir() / f"titlecoder-{hashlib.sha256(_stamp(fingerprint).encode()).hexdigest()[:32]}.npz"
 
 
 def _stamp(fingerprint: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -57,19 +57,19 @@ def refresh_taxonomy(db: Database) -> None:
     db.run_script("normalise/taxonomy_types")
 
 
-def map_titles(db: Database, *, coder: CoderFit | None = None) -> None:
+def map_titles(db: Database, *, coder: CoderFit | None = None, alongside: Callable[[], None] | None = None) -> None:
     """Build ``mapped_titles`` from ``titles_to_map`` (see ``queries/normalise/titles.sql``).
 
     Each role or seniority regex runs as a bound constant over all title keys at
     once: DuckDB compiles it once, where a regex joined in from a table column is
-    recompiled for every row (60x slower on 100k titles). ``coder``: see :func:`code_titles`.
+    recompiled for every row (60x slower on 100k titles). ``coder`` and ``alongside``: see :func:`code_titles`.
     """
     db.run_script("normalise/pattern_keys")
     for pattern in db.query("normalise/title_patterns").itertuples(index=False):
         db.run_script("normalise/pattern_hits", {"pattern_table": pattern.pattern_table,
                                                  "priority": int(pattern.priority), "value": pattern.value,
                                                  "pattern": pattern.pattern})
-    code_titles(db, coder=coder)
+    code_titles(db, coder=coder, alongside=alongside)
     db.run_script("normalise/titles")
 
 
@@ -77,7 +77,7 @@ def map_titles(db: Database, *, coder: CoderFit | None = None) -> None:
 SOC_CONFIDENCE_THRESHOLD = 0.4
 
 
-def code_titles(db: Database, *, coder: CoderFit | None = None) -> None:
+def code_titles(db: Database, *, coder: CoderFit | None = None, alongside: Callable[[], None] | None = None) -> None:
     """Build ``coded_titles``: the titles no role pattern claims, coded to SOC by the O*NET titles.
 
     The titles are the store's O*NET release when it is at least as new as the bundled O*NET 29.3
@@ -87,14 +87,27 @@ def code_titles(db: Database, *, coder: CoderFit | None = None) -> None:
     titles are all known does not wait for the coder at all. ``coder`` is what :func:`start_fitting_coder`
     returned earlier in the same transaction (the O*NET titles are then indexed already); without it they
     are indexed and the coder fitted (or reused) here.
+
+    ``alongside``: DuckDB work that needs no coded title, run once while the coder codes (a load's insert): DuckDB
+    lets go of Python's lock while it runs and the coder mostly holds it, so on two cores the two take no longer
+    than the slower of them (bench/README.md, issue 20 part 9).
     """
     if coder is None:
         index_onet_titles(db)
         coder = _fitting(*_coder_inputs(db))
     db.run_script("normalise/titles_to_code")
     todo = db.query("normalise/uncached_titles_to_code", {"coder": coder.key})["title_key"]
+    coded = None
     if len(todo):
-        with db.registered("coder_output_new", coder.future.result().code(todo)):
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerlens-coding") as coding:
+            future = coding.submit(lambda: coder.future.result().code(todo))
+            if alongside is not None:
+                alongside()
+            coded = future.result()
+    elif alongside is not None:
+        alongside()
+    if coded is not None:
+        with db.registered("coder_output_new", coded):
             db.run_script("normalise/cache_coded_titles", {"coder": coder.key})
     db.run_script("normalise/coded_titles", {"coder": coder.key})
 
@@ -300,8 +313,6 @@ def load_postings(ctx: LoadContext, staging_query: str, *, before_insert: str | 
         ctx.db.run_script("postings/number_staged", {"first_row": 0})    # not ctx.run: its error is no read error
         _insert_staged(ctx, coder, before_insert=before_insert)
         return ctx.counts("postings/counts")
-    from concurrent.futures import ThreadPoolExecutor
-
     limit = memory_bytes(ctx.db.memory_limit_setting())
     with ctx.db.staging_area(limit // STAGING_AREA_SHARE, limit - limit // STAGING_AREA_SHARE) as area, \
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerlens-staging") as stager:
@@ -351,15 +362,19 @@ def _insert_staged(ctx: LoadContext, coder: CoderFit, *, staged: dict | None = N
             raise
     if before_insert:
         ctx.run(before_insert)
-    map_titles(ctx.db, coder=coder)
     for step in ("normalise/locations", "normalise/industries"):
         ctx.run(step)
-    if staged is None:
-        ctx.db.run_script("postings/staged_texts_view")
-        ctx.run("postings/insert")
-    else:
-        with ctx.db.registered("staged_texts", handed_over(staged.pop("rows"))):
+
+    def insert() -> None:
+        if staged is None:
+            ctx.db.run_script("postings/staged_texts_view")
             ctx.run("postings/insert")
+        else:
+            with ctx.db.registered("staged_texts", handed_over(staged.pop("rows"))):
+                ctx.run("postings/insert")
+
+    map_titles(ctx.db, coder=coder, alongside=insert)    # the insert runs while the coder codes the file's titles
+    ctx.run("postings/apply_titles")
     ctx.run("postings/tally_slice")
 
 
