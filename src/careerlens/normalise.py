@@ -97,15 +97,11 @@ def code_titles(db: Database, *, coder: CoderFit | None = None, alongside: Calla
         coder = _fitting(*_coder_inputs(db))
     db.run_script("normalise/titles_to_code")
     todo = db.query("normalise/uncached_titles_to_code", {"coder": coder.key})["title_key"]
-    coded = None
-    if len(todo):
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerlens-coding") as coding:
-            future = coding.submit(lambda: coder.future.result().code(todo))
-            if alongside is not None:
-                alongside()
-            coded = future.result()
-    elif alongside is not None:
-        alongside()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerlens-coding") as coding:
+        coding_todo = coding.submit(lambda: coder.future.result().code(todo)) if len(todo) else None
+        if alongside is not None:
+            alongside()
+        coded = coding_todo.result() if coding_todo is not None else None
     if coded is not None:
         with db.registered("coder_output_new", coded):
             db.run_script("normalise/cache_coded_titles", {"coder": coder.key})
