@@ -2,11 +2,13 @@
 -- ready_postings holds one narrow row per accepted row (ids, keys, mappings); the text columns are read only once,
 -- by the INSERT into stored_postings, from staged_texts: a view of staged_postings, or (a slice of a large file)
 -- the staged rows streamed from the staging area, where staged_postings lacks the descriptions' text.
--- Role, SOC code and seniority are left empty: the title coder codes the file's titles while this runs (DuckDB lets
--- go of Python's lock, the coder mostly holds it), and postings/apply_titles.sql sets them after.
+-- Role, SOC code and seniority come from mapped_titles. A file loaded whole is inserted while the title coder codes
+-- its titles (DuckDB lets go of Python's lock, the coder mostly holds it): mapped_titles is then empty
+-- (normalise/no_titles_mapped.sql) and postings/apply_titles.sql sets them after (careerlens.normalise).
 
 CREATE OR REPLACE TEMP TABLE ready_postings AS
 SELECT c.posting_id, c.source_row, c.salary_min, c.salary_max, c.posted_date, c.title_key, c.seniority_key,
+       t.role, t.soc_code, t.role_method, t.seniority, t.soc_method, t.soc_confidence, t.onet_title,
        i.naics_sector, l.country, l.state,
        coalesce(s.remote_raw, l.remote) AS remote,
        pp.annual_factor,
@@ -14,6 +16,8 @@ SELECT c.posting_id, c.source_row, c.salary_min, c.salary_max, c.posted_date, c.
        s.salary_currency, s.salary_period
 FROM checked_postings c
 JOIN staged_postings s ON s.source_row = c.source_row
+LEFT JOIN mapped_titles t ON t.title_key IS NOT DISTINCT FROM c.title_key
+                         AND t.seniority_key IS NOT DISTINCT FROM c.seniority_key
 LEFT JOIN mapped_locations l ON l.location_key IS NOT DISTINCT FROM c.location_key
 LEFT JOIN mapped_industries i ON i.industry_key IS NOT DISTINCT FROM c.industry_key
                               AND i.sector_key IS NOT DISTINCT FROM c.sector_key
@@ -35,7 +39,7 @@ INSERT INTO stored_postings
 SELECT r.posting_id, $source, $file_id, r.source_row, s.source_key,
        s.title, s.description, s.company, s.industry_raw, s.sector_raw, s.location_raw, s.seniority_raw,
        s.employment_type, s.skills,
-       NULL, NULL, NULL, NULL, r.naics_sector, r.country, r.state, r.remote,
+       r.role, r.soc_code, r.role_method, r.seniority, r.naics_sector, r.country, r.state, r.remote,
        r.posted_date, s.salary_text, r.salary_min, r.salary_max, r.salary_currency, r.salary_period, s.salary_kind,
        round(r.salary_min * r.annual_factor * r.usd_per_unit, 2),
        round(r.salary_max * r.annual_factor * r.usd_per_unit, 2),
@@ -45,7 +49,7 @@ SELECT r.posting_id, $source, $file_id, r.source_row, s.source_key,
             WHEN (r.salary_min + r.salary_max) / 2 * r.annual_factor * r.usd_per_unit < 10000 THEN 'implausibly low for an annual salary'
             WHEN (r.salary_min + r.salary_max) / 2 * r.annual_factor * r.usd_per_unit > 1000000 THEN 'implausibly high for an annual salary'
        END,
-       NULL, NULL, NULL
+       r.soc_method, r.soc_confidence, r.onet_title
 FROM ready_postings r
 JOIN first_occurrences f ON f.posting_id = r.posting_id AND f.source_row = r.source_row
 JOIN staged_texts s ON s.source_row = r.source_row

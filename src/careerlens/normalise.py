@@ -369,8 +369,16 @@ def _insert_staged(ctx: LoadContext, coder: CoderFit, *, staged: dict | None = N
             with ctx.db.registered("staged_texts", handed_over(staged.pop("rows"))):
                 ctx.run("postings/insert")
 
-    map_titles(ctx.db, coder=coder, alongside=insert)    # the insert runs while the coder codes the file's titles
-    ctx.run("postings/apply_titles")
+    if staged is None:
+        # A file loaded whole: inserted while the coder codes its titles (on the other core), which are set after.
+        ctx.db.run_script("normalise/no_titles_mapped")
+        map_titles(ctx.db, coder=coder, alongside=insert)
+        ctx.run("postings/apply_titles")
+    else:
+        # A slice: the next slice stages on the other core meanwhile, and setting the titles after each slice's
+        # insert cost more than it saved (an UPDATE per slice: 21 s at 1M, bench/README.md, issue 20 part 9).
+        map_titles(ctx.db, coder=coder)
+        insert()
     ctx.run("postings/tally_slice")
 
 
