@@ -1,5 +1,5 @@
--- Sets role, SOC code and seniority (mapped_titles) on the postings of the slice just inserted (ready_postings); the
--- insert left them empty, so that the title coder could code the titles while it ran (postings/insert.sql).
+-- Sets role, SOC code and seniority (mapped_titles) on the postings of the file just inserted whole (ready_postings);
+-- the insert left them empty, so that the title coder could code the titles while it ran (postings/insert.sql).
 UPDATE stored_postings p
 SET role = t.role, soc_code = t.soc_code, role_method = t.role_method, seniority = t.seniority,
     soc_method = t.soc_method, soc_confidence = t.soc_confidence, onet_title = t.onet_title

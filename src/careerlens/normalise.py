@@ -360,25 +360,18 @@ def _insert_staged(ctx: LoadContext, coder: CoderFit, *, staged: dict | None = N
         ctx.run(before_insert)
     for step in ("normalise/locations", "normalise/industries"):
         ctx.run(step)
-
-    def insert() -> None:
-        if staged is None:
-            ctx.db.run_script("postings/staged_texts_view")
-            ctx.run("postings/insert")
-        else:
-            with ctx.db.registered("staged_texts", handed_over(staged.pop("rows"))):
-                ctx.run("postings/insert")
-
     if staged is None:
         # A file loaded whole: inserted while the coder codes its titles (on the other core), which are set after.
+        ctx.db.run_script("postings/staged_texts_view")
         ctx.db.run_script("normalise/no_titles_mapped")
-        map_titles(ctx.db, coder=coder, alongside=insert)
+        map_titles(ctx.db, coder=coder, alongside=lambda: ctx.run("postings/insert"))
         ctx.run("postings/apply_titles")
     else:
         # A slice: the next slice stages on the other core meanwhile, and setting the titles after each slice's
         # insert cost more than it saved (an UPDATE per slice: 21 s at 1M, bench/README.md, issue 20 part 9).
         map_titles(ctx.db, coder=coder)
-        insert()
+        with ctx.db.registered("staged_texts", handed_over(staged.pop("rows"))):
+            ctx.run("postings/insert")
     ctx.run("postings/tally_slice")
 
 
